@@ -1,0 +1,92 @@
+// Package answer writes short replies in which every claim is cited: in a language
+// model's words when one is configured and its answer passes the checks, otherwise as
+// verbatim quotes of the articles.
+//
+// SKELETON: the API below is fixed; the implementation is a naive placeholder.
+package answer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"storybot"
+	"storybot/retrieval"
+)
+
+// Completer is a language model: it answers a system and a user prompt, passing pieces
+// of text to onDelta as they arrive (onDelta may be nil), and returns the whole text.
+// The llm package implements it.
+type Completer interface {
+	Complete(ctx context.Context, system, user string, onDelta func(string)) (string, error)
+}
+
+// Options configure an Engine.
+type Options struct {
+	// LLM writes answers when set; nil answers with quotes only.
+	LLM Completer
+	// MaxQuotes bounds the sentences of a quote-only answer; 3 when zero.
+	MaxQuotes int
+}
+
+// Engine answers questions about one corpus. It is safe for concurrent use.
+type Engine struct {
+	ix   *retrieval.Index
+	opts Options
+}
+
+// New returns an Engine over the index.
+func New(ix *retrieval.Index, opts Options) *Engine {
+	if opts.MaxQuotes <= 0 {
+		opts.MaxQuotes = 3
+	}
+	return &Engine{ix: ix, opts: opts}
+}
+
+// Sources returns the corpus' documents, in corpus order.
+func (e *Engine) Sources() []storybot.Document { return e.ix.Documents() }
+
+// Ask answers question. history holds the conversation's earlier turns, oldest first, for
+// follow-ups. progress, when not nil, receives the growing answer text as it is written
+// and checked (LLM mode only). Ask always returns an answer: when nothing relevant is
+// found, Found is false and Text says so politely.
+func (e *Engine) Ask(ctx context.Context, question string, history []storybot.Turn, progress func(string)) storybot.Answer {
+	hits := e.ix.Search(question, 5)
+	sents := e.ix.RankSentences(question, hits, e.opts.MaxQuotes)
+	a := storybot.Answer{Question: question, Mode: storybot.ModeQuotes}
+	if len(sents) == 0 {
+		a.Text = NotFound
+		return a
+	}
+	a.Found = true
+	docs := e.ix.Documents()
+	var b strings.Builder
+	for i, s := range sents {
+		c := storybot.Cite(i+1, docs[s.Doc], s.Start, s.End)
+		a.Citations = append(a.Citations, c)
+		fmt.Fprintf(&b, "> %s [%d]\n", strings.TrimSpace(s.Text), i+1)
+	}
+	a.Text = strings.TrimSpace(b.String())
+	return a
+}
+
+// NotFound is the reply when the articles do not cover a question.
+const NotFound = "I couldn't find that in these articles. Try /summary for the whole story or /sources for the list of articles."
+
+// Summary tells the story in five to eight cited bullets, in order.
+func (e *Engine) Summary(ctx context.Context, progress func(string)) storybot.Summary {
+	docs := e.ix.Documents()
+	s := storybot.Summary{Mode: storybot.ModeQuotes}
+	var b strings.Builder
+	for i := 0; i < e.ix.NumChunks() && len(s.Bullets) < 5; i++ {
+		c, _ := e.ix.Chunk(i)
+		n := len(s.Bullets) + 1
+		s.Bullets = append(s.Bullets, storybot.Bullet{
+			Text:      strings.TrimSpace(c.Text),
+			Citations: []storybot.Citation{storybot.Cite(n, docs[c.Doc], c.Start, c.End)},
+		})
+		fmt.Fprintf(&b, "- %s [%d]\n", strings.TrimSpace(c.Text), n)
+	}
+	s.Text = strings.TrimSpace(b.String())
+	return s
+}
