@@ -51,8 +51,42 @@ func (e *Engine) Sources() []storybot.Document { return e.ix.Documents() }
 // and checked (LLM mode only). Ask always returns an answer: when nothing relevant is
 // found, Found is false and Text says so politely.
 func (e *Engine) Ask(ctx context.Context, question string, history []storybot.Turn, progress func(string)) storybot.Answer {
-	hits := e.ix.Search(question, 5)
-	sents := e.ix.RankSentences(question, hits, e.opts.MaxQuotes)
+	query := e.standalone(ctx, question, history)
+	hits := e.ix.Search(query, 5)
+	quoted := e.quotes(question, query, hits)
+	if e.opts.LLM == nil || !quoted.Found {
+		return quoted
+	}
+	a, err := e.llmAnswer(ctx, question, query, hits, progress)
+	if err != nil {
+		quoted.Note = llmNote(err)
+		return quoted
+	}
+	return a
+}
+
+// standalone returns the question rewritten to stand on its own for retrieval, using the
+// conversation's earlier turns: by the LLM when one is configured, else by the core's method.
+func (e *Engine) standalone(ctx context.Context, question string, history []storybot.Turn) string {
+	if len(history) == 0 {
+		return question
+	}
+	if e.opts.LLM != nil {
+		if q, err := e.llmRewrite(ctx, question, history); err == nil {
+			return q
+		}
+	}
+	return rewrite(question, history)
+}
+
+// rewrite is the core's follow-up method (no LLM). SKELETON.
+func rewrite(question string, history []storybot.Turn) string {
+	return history[len(history)-1].Question + " " + question
+}
+
+// quotes is the quote-only answer. SKELETON.
+func (e *Engine) quotes(question, query string, hits []retrieval.Hit) storybot.Answer {
+	sents := e.ix.RankSentences(query, hits, e.opts.MaxQuotes)
 	a := storybot.Answer{Question: question, Mode: storybot.ModeQuotes}
 	if len(sents) == 0 {
 		a.Text = NotFound
@@ -75,6 +109,20 @@ const NotFound = "I couldn't find that in these articles. Try /summary for the w
 
 // Summary tells the story in five to eight cited bullets, in order.
 func (e *Engine) Summary(ctx context.Context, progress func(string)) storybot.Summary {
+	extractive := e.extractive()
+	if e.opts.LLM == nil {
+		return extractive
+	}
+	s, err := e.llmSummary(ctx, extractive, progress)
+	if err != nil {
+		extractive.Note = llmNote(err)
+		return extractive
+	}
+	return s
+}
+
+// extractive is the summary made of verbatim sentences. SKELETON.
+func (e *Engine) extractive() storybot.Summary {
 	docs := e.ix.Documents()
 	s := storybot.Summary{Mode: storybot.ModeQuotes}
 	var b strings.Builder
