@@ -101,7 +101,12 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	token := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
+	token := strings.TrimSpace(cfg.Token)
+	if rest, ok := strings.CutPrefix(token, "Bot "); ok {
+		token = strings.TrimSpace(rest)
+	} else if token == "Bot" {
+		token = ""
+	}
 	if token == "" {
 		return nil, errors.New("discord: the bot token is empty (set DISCORD_BOT_TOKEN)")
 	}
