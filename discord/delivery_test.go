@@ -259,3 +259,27 @@ func TestDisallowedIntentsSayWhatToSwitchOn(t *testing.T) {
 		t.Errorf("IDENTIFY = %s; want intents %d", ids[0].D, Intents)
 	}
 }
+
+func TestStopWhileConnecting(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.silent = true
+	r := startOn(t, f, &recorder{next: realBot()}, Config{})
+	deadline := time.Now().Add(5 * time.Second)
+	for len(f.gatewayOps(2)) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the bot did not identify")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	r.cancel()
+	select {
+	case err := <-r.errc:
+		r.errc <- err
+		if err != nil {
+			t.Errorf("Run = %v; want nil when stopped while connecting", err)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("Run did not return while the gateway never sent READY")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"storybot/chat"
 )
@@ -85,6 +87,7 @@ type Adapter struct {
 	pending int
 	wg      sync.WaitGroup
 	me      identity
+	conn    net.Conn // the gateway connection dialled last
 }
 
 // identity is who the bot is, learned from READY.
@@ -147,7 +150,7 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 	// The state only needs to know who the bot is; message text is never kept.
 	s.State.MaxMessageCount = 0
 
-	return &Adapter{
+	a := &Adapter{
 		cfg:          cfg,
 		handler:      handler,
 		log:          logger,
@@ -157,7 +160,26 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 		typingEvery:  8 * time.Second,
 		historyDepth: 5,
 		running:      make(chan struct{}, cfg.MaxReplies),
-	}, nil
+	}
+	dialer := *websocket.DefaultDialer
+	dialer.HandshakeTimeout = 15 * time.Second
+	dialer.NetDialContext = a.dial
+	s.Dialer = &dialer
+	return a, nil
+}
+
+// dial opens a gateway connection and remembers it, so that Run can hang up a connection
+// that hangs while opening when it is told to stop.
+func (a *Adapter) dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	var d net.Dialer
+	c, err := d.DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	a.conn = c
+	a.mu.Unlock()
+	return c, nil
 }
 
 // parseAPIURL checks the REST API base and returns it without a trailing slash.

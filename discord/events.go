@@ -140,7 +140,9 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, msg c
 func (a *Adapter) handle(ctx context.Context, m chat.Message, progress func(string)) (reply chat.Reply) {
 	defer func() {
 		if p := recover(); p != nil {
-			a.log.Error("discord: the handler failed", "message", m.ID, "panic", p)
+			// The panic's value may quote the message: only at debug level.
+			a.log.Error("discord: the handler failed", "message", m.ID)
+			a.log.Debug("discord: handler panic", "message", m.ID, "panic", p)
 			reply = chat.Reply{Kind: chat.NoticeReply, Markdown: apology}
 		}
 	}()

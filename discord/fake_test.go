@@ -46,6 +46,8 @@ type fakeDiscord struct {
 
 	// refuseIntents closes the gateway with 4014 after IDENTIFY.
 	refuseIntents bool
+	// silent never answers IDENTIFY.
+	silent bool
 	conn          *fakeConn   // the current gateway connection
 	ops           []gatewayOp // what the bot sent over the gateway, heartbeats aside
 	seq           int64
@@ -302,11 +304,12 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 		}
 		f.mu.Lock()
 		f.ops = append(f.ops, op)
-		refuse := f.refuseIntents
+		refuse, silent := f.refuseIntents, f.silent
 		onResume := f.onResume
 		f.mu.Unlock()
-		switch op.Op {
-		case 2:
+		switch {
+		case silent:
+		case op.Op == 2:
 			if refuse {
 				msg := websocket.FormatCloseMessage(closeDisallowedIntents, "Disallowed intent(s).")
 				c.mu.Lock()
@@ -320,7 +323,7 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 				"application": map[string]any{"id": appID, "flags": 0},
 				"guilds":      []any{}, "private_channels": []any{},
 			})
-		case 6:
+		case op.Op == 6:
 			f.setConn(c)
 			c.dispatch("RESUMED", map[string]any{})
 			if onResume != nil {

@@ -38,7 +38,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 		defer s.AddHandler(h)()
 	}
 
-	if err := s.Open(); err != nil {
+	if err := a.open(ctx); err != nil {
+		if ctx.Err() != nil {
+			a.log.Info("discord: stopped while connecting")
+			return nil
+		}
 		err = openError(err)
 		a.log.Error("discord: cannot connect", "err", err)
 		return err
@@ -55,6 +59,28 @@ func (a *Adapter) Run(ctx context.Context) error {
 	<-ctx.Done()
 	a.shutdown(stopWork)
 	return nil
+}
+
+// open connects to the gateway. discordgo's Open takes no context and waits for READY
+// without a deadline, so when ctx is done first, open hangs up the connection being opened.
+func (a *Adapter) open(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() { done <- a.session.Open() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	a.mu.Lock()
+	if a.conn != nil {
+		a.conn.Close()
+	}
+	a.mu.Unlock()
+	if err := <-done; err == nil {
+		// Open won the race: close the connection it made.
+		a.session.Close()
+	}
+	return ctx.Err()
 }
 
 // shutdown stops taking messages, closes the gateway and waits for the replies in flight;
