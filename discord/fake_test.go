@@ -48,9 +48,9 @@ type fakeDiscord struct {
 	refuseIntents bool
 	// silent never answers IDENTIFY.
 	silent bool
-	conn          *fakeConn   // the current gateway connection
-	ops           []gatewayOp // what the bot sent over the gateway, heartbeats aside
-	seq           int64
+	conn   *fakeConn   // the current gateway connection
+	ops    []gatewayOp // what the bot sent over the gateway, heartbeats aside
+	seq    int64
 	// onResume runs on the new connection after RESUMED is sent.
 	onResume func(c *fakeConn)
 }
