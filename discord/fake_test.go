@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"bytes"
+	"compress/zlib"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -255,6 +257,9 @@ type fakeConn struct {
 	f  *fakeDiscord
 	ws *websocket.Conn
 	mu sync.Mutex // one writer at a time
+	// compress sends READY zlib-compressed in a binary frame, as Discord does for a
+	// client that identifies with "compress": true.
+	compress bool
 }
 
 // write sends a gateway payload.
@@ -270,9 +275,31 @@ func (c *fakeConn) dispatch(t string, d any) {
 	c.f.seq++
 	seq := c.f.seq
 	c.f.mu.Unlock()
-	if err := c.write(map[string]any{"op": 0, "s": seq, "t": t, "d": d}); err != nil {
+	p := map[string]any{"op": 0, "s": seq, "t": t, "d": d}
+	var err error
+	if c.compress && t == "READY" {
+		err = c.writeCompressed(p)
+	} else {
+		err = c.write(p)
+	}
+	if err != nil {
 		c.f.t.Errorf("dispatch %s: %v", t, err)
 	}
+}
+
+// writeCompressed sends a payload zlib-compressed in a binary frame.
+func (c *fakeConn) writeCompressed(v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write(b)
+	w.Close()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ws.WriteMessage(websocket.BinaryMessage, z.Bytes())
 }
 
 var upgrader = websocket.Upgrader{}
@@ -317,6 +344,11 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 				c.mu.Unlock()
 				return
 			}
+			var id struct {
+				Compress bool `json:"compress"`
+			}
+			json.Unmarshal(op.D, &id)
+			c.compress = id.Compress
 			f.setConn(c)
 			c.dispatch("READY", map[string]any{
 				"v": 9, "session_id": "session-1", "user": botUser(),
