@@ -84,9 +84,9 @@ func TestRateLimitedChannelDoesNotStallOthers(t *testing.T) {
 		if r.Method == "POST" && r.Path == "/channels/81/messages" && limited.Add(1) == 1 {
 			h := http.Header{}
 			h.Set("X-RateLimit-Remaining", "0")
-			h.Set("X-RateLimit-Reset-After", "0.4")
+			h.Set("X-RateLimit-Reset-After", "1")
 			h.Set("X-RateLimit-Bucket", "slow")
-			return http.StatusTooManyRequests, `{"message": "You are being rate limited.", "retry_after": 0.4, "global": false}`, h, true
+			return http.StatusTooManyRequests, `{"message": "You are being rate limited.", "retry_after": 1, "global": false}`, h, true
 		}
 		return 0, "", nil, false
 	}
@@ -94,13 +94,12 @@ func TestRateLimitedChannelDoesNotStallOthers(t *testing.T) {
 	f.waitReqs("PUT", "/applications/", 1)
 	r.send(userMessage("8001", "81", guildID, "<@"+botID+"> first"))
 	f.waitReqs("POST", "/channels/81/messages", 1)
-	began := time.Now()
 	r.send(userMessage("8002", "82", guildID, "<@"+botID+"> second"))
-	f.waitReqs("POST", "/channels/82/messages", 1)
-	if waited := time.Since(began); waited > 300*time.Millisecond {
-		t.Errorf("the reply in another channel took %v; want it not to wait for the rate limit", waited)
-	}
+	other := f.waitReqs("POST", "/channels/82/messages", 1)
 	posts := f.waitReqs("POST", "/channels/81/messages", 2)
+	if before(posts[1], other[0]) {
+		t.Errorf("the reply in another channel waited for the rate-limited one")
+	}
 	if s := payload(t, posts[1]); s.Content != "An answer. [1]" {
 		t.Errorf("after the 429 the retry posted %q; want the answer", s.Content)
 	}
@@ -172,9 +171,15 @@ func TestProgressEditsAPlaceholderAtMostEveryInterval(t *testing.T) {
 	if len(posts) != 1 {
 		t.Errorf("%d messages posted; want 1 placeholder edited into the answer", len(posts))
 	}
-	// 200ms of progress with edits at most every 30ms: about 7 shows, never one per call.
-	if shows := len(posts) + len(edits); shows > 12 {
-		t.Errorf("%d shows of progress for 40 updates in ~200ms; want at most about one per 30ms", shows)
+	// Every show of progress but the final edit comes at least editEvery after the last.
+	shows := append(posts, edits[:len(edits)-1]...)
+	if len(shows) >= 40 {
+		t.Errorf("%d shows of progress for 40 updates; want fewer, at most one per %v", len(shows), r.a.editEvery)
+	}
+	for i := 1; i < len(shows); i++ {
+		if gap := shows[i].At.Sub(shows[i-1].At); gap < r.a.editEvery*2/3 {
+			t.Errorf("shows %d and %d of progress %v apart; want about %v at least", i, i+1, gap, r.a.editEvery)
+		}
 	}
 	for _, req := range append(posts, edits...) {
 		checkNoPings(t, req)

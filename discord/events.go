@@ -133,6 +133,8 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, msg c
 	}
 	defer release()
 	reply := a.handle(ctx, msg, r.progress)
+	// The slot bounds the answering; posting may wait out a rate limit without holding it.
+	release()
 	r.finish(ctx, reply)
 }
 

@@ -100,6 +100,8 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 	}
 	defer release()
 	reply := a.handle(ctx, msg, r.live.progress)
+	// The slot bounds the answering; posting may wait out a rate limit without holding it.
+	release()
 	r.finish(ctx, reply)
 }
 
