@@ -101,10 +101,11 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 	s.State.MaxMessageCount = 0
 
 	a := &Adapter{
-		cfg:          cfg,
-		handler:      handler,
-		log:          logger,
-		dedup:        chat.NewDedup(24 * time.Hour),
+		cfg:     cfg,
+		handler: handler,
+		log:     logger,
+		// Discord replays missed events on a resume, within minutes.
+		dedup:        chat.NewDedup(time.Hour),
 		session:      s,
 		editEvery:    time.Second,
 		typingEvery:  8 * time.Second,

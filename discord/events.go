@@ -111,19 +111,22 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, msg c
 	r.start(ctx)
 	defer r.stop()
 
+	root := ""
 	if repliesTo(m, botID) || (m.MessageReference != nil && m.MessageReference.MessageID != "") {
-		if turns, root := a.history(ctx, m, botID); root != "" {
-			msg.History = turns
-			msg.Conversation = "discord:" + m.ChannelID + "/" + root
+		msg.History, root = a.history(ctx, m, botID)
+		if root == "" {
+			msg.History = nil
 		}
 	}
-	if msg.Conversation == "" {
-		if msg.Direct {
-			// A DM is one conversation: the core remembers its turns.
-			msg.Conversation = "discord:" + m.ChannelID
-		} else {
-			msg.Conversation = "discord:" + m.ChannelID + "/" + m.ID
-		}
+	switch {
+	case msg.Direct:
+		// A DM is one conversation: the core remembers its turns.
+		msg.Conversation = "discord:" + m.ChannelID
+	case root != "":
+		// A reply chain in a channel is a conversation named by its first question.
+		msg.Conversation = "discord:" + m.ChannelID + "/" + root
+	default:
+		msg.Conversation = "discord:" + m.ChannelID + "/" + m.ID
 	}
 
 	release, err := a.acquire(ctx)

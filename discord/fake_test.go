@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -89,6 +90,22 @@ func (f *fakeDiscord) store(m *discordgo.Message) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.messages[m.ID] = m
+}
+
+// posted returns the messages the bot posted in channel, oldest first.
+func (f *fakeDiscord) posted(channel string) []*discordgo.Message {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []*discordgo.Message
+	for _, m := range f.messages {
+		if m.ChannelID == channel && m.Author != nil && m.Author.ID == botID {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return len(out[i].ID) < len(out[j].ID) || (len(out[i].ID) == len(out[j].ID) && out[i].ID < out[j].ID)
+	})
+	return out
 }
 
 // reqs returns the requests so far, matching method and path prefix ("" matches all).
