@@ -78,7 +78,15 @@ func (a *Adapter) deliver(ctx context.Context, t target, ph string, pieces []str
 	if ph != "" {
 		first = a.update(ctx, t.Channel, ph, pieces[0], true)
 	}
-	if ph == "" || first != nil {
+	if ph != "" && first != nil {
+		a.log.Warn("slack: placeholder not edited, posting instead", "channel", t.Channel, "err", first)
+		if _, first = a.post(ctx, t.Channel, t.Thread, pieces[0]); first == nil {
+			// The answer stands on its own; a placeholder left behind would look stuck.
+			if err := a.remove(ctx, t.Channel, ph); err != nil {
+				a.log.Warn("slack: placeholder not removed", "channel", t.Channel, "err", err)
+			}
+		}
+	} else if ph == "" {
 		_, first = a.post(ctx, t.Channel, t.Thread, pieces[0])
 	}
 	if first != nil {
