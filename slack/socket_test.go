@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"sync/atomic"
-	"time"
 	"testing"
+	"time"
 
 	"storybot"
 	"storybot/chat"
