@@ -102,6 +102,7 @@ func start(t *testing.T, mode string, h Handler, tweak ...func(*Config)) *harnes
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	a.retryBase = time.Millisecond
 	hs := &harness{t: t, fake: fake, a: a, done: make(chan error, 1)}
 	if mode == ModeHTTP {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -201,3 +202,16 @@ func (w *testWriter) Write(p []byte) (int, error) {
 }
 
 const secret = "fake-signing-secret"
+
+// gate is a slow handler: it signals started, then waits for release before replying.
+type gate struct {
+	started chan<- struct{}
+	release <-chan struct{}
+	reply   string
+}
+
+func (g *gate) Handle(context.Context, chat.Message, func(string)) chat.Reply {
+	close(g.started)
+	<-g.release
+	return chat.Reply{Kind: chat.AnswerReply, Markdown: g.reply}
+}

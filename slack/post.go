@@ -15,9 +15,9 @@ import (
 // maxAttempts bounds the tries of one call to Slack.
 const maxAttempts = 4
 
-// retryBase is the first wait before retrying a call that failed for a reason other than
-// a rate limit; it doubles on each try.
-const retryBase = 250 * time.Millisecond
+// defaultRetryBase is the first wait before retrying a call that failed for a reason
+// other than a rate limit; it doubles on each try.
+const defaultRetryBase = 250 * time.Millisecond
 
 // retry runs call until it succeeds, fails for good, or has been tried maxAttempts times.
 // A rate limit is waited out for its Retry-After; server errors and broken connections are
@@ -45,7 +45,7 @@ func (a *Adapter) retryWait(err error, attempt int) (time.Duration, bool) {
 	if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
 		return min(max(rl.RetryAfter, 100*time.Millisecond), a.cfg.MaxRetryWait), true
 	}
-	backoff := min(retryBase<<attempt, a.cfg.MaxRetryWait)
+	backoff := min(a.retryBase<<attempt, a.cfg.MaxRetryWait)
 	if sc, ok := errors.AsType[slack.StatusCodeError](err); ok {
 		return backoff, sc.Code >= 500
 	}

@@ -43,6 +43,8 @@ type Adapter struct {
 	me identity
 	// listener, when set (tests), is served in HTTP mode instead of listening on cfg.Listen.
 	listener net.Listener
+	// retryBase is the first pause before retrying a failed call; tests shorten it.
+	retryBase time.Duration
 
 	slots  chan struct{}
 	wg     sync.WaitGroup
@@ -70,6 +72,8 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 		http:  hc,
 		dedup: chat.NewDedup(dedupTTL),
 		slots: make(chan struct{}, cfg.MaxConcurrent),
+
+		retryBase: defaultRetryBase,
 	}
 	a.api = slack.New(cfg.BotToken,
 		slack.OptionAPIURL(cfg.APIURL),

@@ -265,8 +265,9 @@ func TestUndeliverableEditFallsBackToPost(t *testing.T) {
 	}
 	ts := h.fake.NextTS()
 	h.send(fakeslack.EventEnvelope("env-u", "EvU", mention("C1", "U1", "<@UBOT> q", ts, ""), 0))
-	msgs := h.answered("C1", ts, "the answer")
-	if bot := botMessages(msgs); len(bot) != 1 {
+	h.answered("C1", ts, "the answer")
+	h.settle()
+	if bot := botMessages(h.fake.Messages("C1")); len(bot) != 1 {
 		t.Errorf("bot left %d messages (%+v); want the answer alone, the placeholder removed", len(bot), bot)
 	}
 }
