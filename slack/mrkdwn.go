@@ -24,6 +24,13 @@ const (
 // render converts chat's Markdown reply into Slack mrkdwn messages of at most mrkdwnPiece
 // bytes each, none of which can notify anyone.
 func render(markdown string) []string {
+	if limit := maxPieces * markdownPiece; len(markdown) > limit {
+		// What would be cut anyway need not be converted.
+		for limit > 0 && !utf8.RuneStart(markdown[limit]) {
+			limit--
+		}
+		markdown = markdown[:limit] + " …"
+	}
 	markdown = chat.Neutralize(markdown)
 	var out []string
 	for _, piece := range chat.Split(markdown, markdownPiece) {
