@@ -57,8 +57,11 @@ func bulletList(bullets []storybot.Bullet) string {
 	var b strings.Builder
 	for _, bl := range bullets {
 		b.WriteString("- " + Clean(bl.Text))
-		for _, c := range bl.Citations {
-			fmt.Fprintf(&b, " [%d]", c.N)
+		for i, c := range bl.Citations {
+			if i == 0 {
+				b.WriteByte(' ')
+			}
+			fmt.Fprintf(&b, "[%d]", c.N)
 		}
 		b.WriteByte('\n')
 	}
