@@ -1,0 +1,81 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// answerKind is what a question asks for, read from its question words.
+type answerKind int
+
+const (
+	kindAny answerKind = iota
+	kindName
+	kindNumber
+	kindTime
+	kindPlace
+)
+
+var (
+	numberQ = regexp.MustCompile(`(?i)\bhow (much|many|big|large|long|far|old)\b|\bwhat (percentage|share|price|amount|sum)\b`)
+	timeQ   = regexp.MustCompile(`(?i)\bwhen\b|\bwhat (year|month|day|date|time)\b|\bhow long ago\b`)
+	nameQ   = regexp.MustCompile(`(?i)\bwho(m|se)?\b|\bwhich (company|companies|firm|person|people|startup|outlet|newspaper)\b`)
+	placeQ  = regexp.MustCompile(`(?i)\bwhere (is|are|was|were|does|do|did)\b.*\b(based|located|headquartered|from)\b|\bwhich (city|state|country)\b`)
+
+	numberA = regexp.MustCompile(`\d|(?i)\b(hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent)\b`)
+	timeA   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|summer|fall|autumn|winter|spring|yesterday|today|ago|last (week|month|year)|this (week|month|year)|earlier this)\b`)
+	placeA  = regexp.MustCompile(`\b(in|at|from|near) [A-Z]|[A-Z][a-z]+-based\b`)
+)
+
+// kindOf reads what question asks for.
+func kindOf(question string) answerKind {
+	switch {
+	case placeQ.MatchString(question):
+		return kindPlace
+	case numberQ.MatchString(question):
+		return kindNumber
+	case timeQ.MatchString(question):
+		return kindTime
+	case nameQ.MatchString(question):
+		return kindName
+	}
+	return kindAny
+}
+
+// fits reports whether text holds the kind of thing the question asks for; for a name,
+// one that the question does not already give.
+func (k answerKind) fits(text, question string) bool {
+	switch k {
+	case kindNumber:
+		return numberA.MatchString(text)
+	case kindTime:
+		return timeA.MatchString(text)
+	case kindPlace:
+		return placeA.MatchString(text)
+	case kindName:
+		return newName(text, question)
+	}
+	return false
+}
+
+// newName reports whether text has a capitalised word, not at its start, that question lacks.
+func newName(text, question string) bool {
+	q := strings.ToLower(question)
+	words := strings.Fields(text)
+	for i, w := range words {
+		if i == 0 {
+			continue
+		}
+		w = strings.Trim(w, ".,;:!?\"'“”‘’()[]")
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || len(w) < 2 {
+			continue
+		}
+		if !strings.Contains(q, strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))) {
+			return true
+		}
+	}
+	return false
+}

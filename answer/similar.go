@@ -1,0 +1,93 @@
+package answer
+
+import "sort"
+
+// sameThreshold is the similarity from which two sentences count as saying the same thing.
+const sameThreshold = 0.55
+
+// similarity says how much two sentences say the same thing, from 0 to 1: the cosine of
+// their TF-IDF vectors, or, when one restates the other with words added, how much of the
+// shorter one's weight the longer one holds (discounted, as containment is weaker evidence).
+func (st *stats) similarity(a, b *sentence) float64 {
+	sim := cosine(a.vec, b.vec)
+	if c := 0.85 * st.containment(a.terms, b.terms); c > sim {
+		sim = c
+	}
+	return sim
+}
+
+// containment is the share of the lighter term set's IDF weight that the other holds;
+// zero when the lighter set is too small to judge.
+func (st *stats) containment(a, b map[string]float64) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) < 4 {
+		return 0
+	}
+	var shared, lighter, heavier float64
+	for t := range a {
+		w := st.idf(t)
+		lighter += w
+		if b[t] > 0 {
+			shared += w
+		}
+	}
+	for t := range b {
+		heavier += st.idf(t)
+	}
+	if heavier < lighter {
+		lighter = heavier
+	}
+	if lighter == 0 {
+		return 0
+	}
+	return shared / lighter
+}
+
+// same reports whether sentences i and j say the same thing.
+func (st *stats) same(i, j int) bool {
+	return st.similarity(&st.sents[i], &st.sents[j]) >= sameThreshold
+}
+
+// echoes returns, for each other document, its sentence that says the same as sentence i
+// (the most similar one), in document order. It looks only at sentences that share one of
+// i's rarest terms, which any restatement does.
+func (st *stats) echoes(i int) []int {
+	s := &st.sents[i]
+	rare := make([]string, 0, len(s.terms))
+	for t := range s.terms {
+		rare = append(rare, t)
+	}
+	sort.Slice(rare, func(a, b int) bool {
+		if da, db := st.df[rare[a]], st.df[rare[b]]; da != db {
+			return da < db
+		}
+		return rare[a] < rare[b]
+	})
+	if len(rare) > 3 {
+		rare = rare[:3]
+	}
+	best := map[int]int{}
+	bestSim := map[int]float64{}
+	for _, t := range rare {
+		for _, j := range st.postings[t] {
+			d := st.sents[j].Doc
+			if d == s.Doc {
+				continue
+			}
+			if _, done := bestSim[d]; done && best[d] == j {
+				continue
+			}
+			if sim := st.similarity(s, &st.sents[j]); sim >= sameThreshold && sim > bestSim[d] {
+				best[d], bestSim[d] = j, sim
+			}
+		}
+	}
+	out := make([]int, 0, len(best))
+	for _, j := range best {
+		out = append(out, j)
+	}
+	sort.Slice(out, func(a, b int) bool { return st.sents[out[a]].Doc < st.sents[out[b]].Doc })
+	return out
+}
