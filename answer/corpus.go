@@ -149,3 +149,11 @@ func trimPassage(p storybot.Passage) storybot.Passage {
 	p.Text = text
 	return p
 }
+
+// parse returns text as a sentence of no document, weighed by the corpus' figures, to
+// compare it with the corpus' own.
+func (st *stats) parse(text string) sentence {
+	s := sentence{Passage: storybot.Passage{Doc: -1, Text: text}, terms: termCounts(text)}
+	s.vec = st.vector(s.terms)
+	return s
+}

@@ -16,22 +16,28 @@ const (
 	kindNumber
 	kindTime
 	kindPlace
+	// kindStatus asks where something stands: going on, stalled, over.
+	kindStatus
 )
 
 var (
 	numberQ = regexp.MustCompile(`(?i)\bhow (much|many|big|large|long|far|old)\b|\bwhat (percentage|share|price|amount|sum)\b`)
 	timeQ   = regexp.MustCompile(`(?i)\bwhen\b|\bwhat (year|month|day|date|time)\b|\bhow long ago\b`)
-	nameQ   = regexp.MustCompile(`(?i)\bwho(m|se)?\b|\bwhich (company|companies|firm|person|people|startup|outlet|newspaper)\b`)
+	nameQ   = regexp.MustCompile(`(?i)\bwho(m|se)?\b|^\W*(what|which) \w+ (is|are|was|were|does|do|did|has|have|will|would|could)\b`)
+	statusQ = regexp.MustCompile(`(?i)\bwhere (do|does|did|is|are) .*\bstand\b|\bstatus\b|\bstate of (the )?(talks|negotiations|deal|discussions|plan)\b|\bstill (on|going|active|happening|alive)\b|\bwhat happened (to|with)\b`)
 	placeQ  = regexp.MustCompile(`(?i)\bwhere (is|are|was|were|does|do|did)\b.*\b(based|located|headquartered|from)\b|\bwhich (city|state|country)\b`)
 
 	numberA = regexp.MustCompile(`\d|(?i)\b(hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent)\b`)
 	timeA   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|summer|fall|autumn|winter|spring|yesterday|today|ago|last (week|month|year)|this (week|month|year)|earlier this)\b`)
+	statusA = regexp.MustCompile(`(?i)\b(no longer|stall(ed|s)?|on hold|suspended|paused|cooled|quiet(ed)?|resumed|halted|ended|collapsed|finali[sz]ed|completed|agreed|underway|under way|stopped|abandoned|postponed|delayed|continu(e|es|ed|ing)|active|progress(ed|ing)?)\b`)
 	placeA  = regexp.MustCompile(`\b(in|at|from|near) [A-Z]|[A-Z][a-z]+-based\b`)
 )
 
 // kindOf reads what question asks for.
 func kindOf(question string) answerKind {
 	switch {
+	case statusQ.MatchString(question):
+		return kindStatus
 	case placeQ.MatchString(question):
 		return kindPlace
 	case numberQ.MatchString(question):
@@ -54,6 +60,8 @@ func (k answerKind) fits(text, question string) bool {
 		return timeA.MatchString(text)
 	case kindPlace:
 		return placeA.MatchString(text)
+	case kindStatus:
+		return statusA.MatchString(text)
 	case kindName:
 		return newName(text, question)
 	}

@@ -30,6 +30,12 @@ func prose(text string) bool {
 	return balancedQuotes(text)
 }
 
+// asks reports whether text is itself a question.
+func asks(text string) bool {
+	end := strings.TrimRight(strings.TrimSpace(text), "\"'”’)]")
+	return strings.HasSuffix(end, "?")
+}
+
 // shouted reports whether most letters of text are capitals, as in a promo line.
 func shouted(text string) bool {
 	var up, low int

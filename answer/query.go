@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,9 +16,14 @@ import (
 const (
 	unseenNameFactor = 1.5
 	unseenWordFactor = 0.35
-	// contextFactor weighs the terms a follow-up borrows from earlier turns.
-	contextFactor = 0.5
+	// contextFactor weighs the terms a follow-up borrows from earlier turns; names weigh
+	// more, as they are what "it" or "they" usually stands for.
+	contextFactor     = 0.35
+	contextNameFactor = 0.8
 )
+
+// questionWords are the phrases that ask for a kind of answer.
+var questionWords = regexp.MustCompile(`(?i)\bhow (much|many|big|large|long|far|old)\b|\bwhat (year|month|day|date|time|percentage|share|price|amount)\b`)
 
 // qterm is one term of a weighted query.
 type qterm struct {
@@ -39,16 +45,21 @@ func (st *stats) weigh(question, query string) wquery {
 	q := wquery{kind: kindOf(question)}
 	seen := map[string]bool{}
 	add := func(text string, factor float64) {
-		words := strings.Fields(text)
+		// The words that ask ("how much", "what year") name the kind of answer, which
+		// candidates weigh apart; as terms they would only match by chance.
+		words := strings.Fields(questionWords.ReplaceAllString(text, " "))
 		titled := titleCase(words)
 		for i, word := range words {
-			name := !titled && i > 0 && looksLikeName(word)
+			name := !titled && (i > 0 || factor < 1) && looksLikeName(word)
 			for _, t := range retrieval.Terms(word) {
 				if seen[t] {
 					continue
 				}
 				seen[t] = true
 				w := st.idf(t) * factor
+				if factor < 1 && name {
+					w = st.idf(t) * contextNameFactor
+				}
 				if st.df[t] == 0 {
 					if name {
 						w *= unseenNameFactor
@@ -62,7 +73,9 @@ func (st *stats) weigh(question, query string) wquery {
 		}
 	}
 	add(question, 1)
-	if query != question {
+	if extra, ok := strings.CutPrefix(query, question); ok && extra != "" {
+		add(extra, contextFactor)
+	} else if query != question {
 		add(query, contextFactor)
 	}
 	return q

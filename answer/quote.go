@@ -40,7 +40,8 @@ func (e *Engine) Quote(question string, hits []retrieval.Hit) storybot.Answer {
 // quotes is the quote-only answer: the one to MaxQuotes sentences that answer question
 // best, the best first, each quoted once and cited to every article that says it.
 func (e *Engine) quotes(question, query string, hits []retrieval.Hit) storybot.Answer {
-	a := storybot.Answer{Question: question, Mode: storybot.ModeQuotes}
+	// An empty list, not nil, so that JSON shows "citations": [].
+	a := storybot.Answer{Question: question, Mode: storybot.ModeQuotes, Citations: []storybot.Citation{}}
 	if strings.TrimSpace(question) == "" {
 		a.Text = AskForQuestion
 		return a
@@ -83,11 +84,20 @@ func (e *Engine) pickQuotes(st *stats, question, query string, hits []retrieval.
 	}
 	var groups [][]int
 	best := cands[0].score
+	// When the best sentence holds the kind of thing asked for, one that does not would
+	// only pad the answer.
+	needKind := false
 	for _, c := range cands {
 		if len(groups) == e.opts.MaxQuotes || c.score < extraQuoteShare*best && len(groups) > 0 {
 			break
 		}
 		if c.coverage < minSentenceCoverage || repeats(st, groups, c.sent) {
+			continue
+		}
+		fits := q.kind != kindAny && q.kind.fits(st.sents[c.sent].Text, question)
+		if len(groups) == 0 {
+			needKind = fits
+		} else if needKind && !fits {
 			continue
 		}
 		g := []int{c.sent}
@@ -105,7 +115,7 @@ func (e *Engine) pickQuotes(st *stats, question, query string, hits []retrieval.
 func repeats(st *stats, groups [][]int, s int) bool {
 	for _, g := range groups {
 		for _, j := range g {
-			if j == s || st.same(j, s) {
+			if st.repeat(j, s) {
 				return true
 			}
 		}
@@ -135,6 +145,7 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 		bm[span{p.Doc, p.Start, p.End}] = sh.Score
 		bmTop = max(bmTop, sh.Score)
 	}
+	others := float64(max(len(e.ix.Documents())-1, 1))
 	seen := map[int]bool{}
 	var out []candidate
 	for _, h := range hits {
@@ -158,8 +169,14 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 			if q.kind != kindAny && q.kind.fits(s.Text, question) {
 				c.score += 0.08
 			}
+			// What several articles report is more likely the story's answer than an aside.
+			c.score += 0.05 * float64(len(st.echoes(i))) / others
 			if !prose(s.Text) {
 				c.score *= 0.6
+			}
+			if asks(s.Text) {
+				// A question the article asks answers nothing.
+				c.score *= 0.7
 			}
 			out = append(out, c)
 		}

@@ -2,15 +2,20 @@ package answer
 
 import "sort"
 
-// sameThreshold is the similarity from which two sentences count as saying the same thing.
-const sameThreshold = 0.55
+// Similarity thresholds. Citing another article for a sentence needs it to say the same
+// thing; keeping a sentence out of an answer or a summary as a repeat needs less, since a
+// near-repeat adds little.
+const (
+	sameThreshold   = 0.45
+	repeatThreshold = 0.38
+)
 
 // similarity says how much two sentences say the same thing, from 0 to 1: the cosine of
 // their TF-IDF vectors, or, when one restates the other with words added, how much of the
 // shorter one's weight the longer one holds (discounted, as containment is weaker evidence).
 func (st *stats) similarity(a, b *sentence) float64 {
 	sim := cosine(a.vec, b.vec)
-	if c := 0.85 * st.containment(a.terms, b.terms); c > sim {
+	if c := 0.8 * st.containment(a.terms, b.terms); c > sim {
 		sim = c
 	}
 	return sim
@@ -48,6 +53,11 @@ func (st *stats) containment(a, b map[string]float64) float64 {
 // same reports whether sentences i and j say the same thing.
 func (st *stats) same(i, j int) bool {
 	return st.similarity(&st.sents[i], &st.sents[j]) >= sameThreshold
+}
+
+// repeat reports whether sentences i and j say nearly the same thing.
+func (st *stats) repeat(i, j int) bool {
+	return i == j || st.similarity(&st.sents[i], &st.sents[j]) >= repeatThreshold
 }
 
 // echoes returns, for each other document, its sentence that says the same as sentence i

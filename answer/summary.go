@@ -30,7 +30,7 @@ const NoSummary = "I couldn't find anything to summarise in these articles. Try 
 // corpus, picked for diversity, told in the order the articles tell them.
 func (e *Engine) extractive() storybot.Summary {
 	st := e.corpusStats()
-	s := storybot.Summary{Mode: storybot.ModeQuotes}
+	s := storybot.Summary{Mode: storybot.ModeQuotes, Bullets: []storybot.Bullet{}}
 	picked := pickBullets(st)
 	if len(picked) == 0 {
 		s.Text = NoSummary
@@ -93,7 +93,7 @@ func pickBullets(st *stats) []int {
 			for _, j := range picked {
 				red = max(red, st.similarity(&st.sents[i], &st.sents[j]))
 			}
-			if red >= sameThreshold {
+			if red >= repeatThreshold {
 				imp[i] = 0
 				continue
 			}
