@@ -8,6 +8,9 @@ import "sort"
 const (
 	sameThreshold   = 0.45
 	repeatThreshold = 0.38
+	// rareTerms is how many of a sentence's rarest terms a restatement of it is looked
+	// for by.
+	rareTerms = 6
 )
 
 // similarity says how much two sentences say the same thing, from 0 to 1: the cosine of
@@ -61,9 +64,32 @@ func (st *stats) repeat(i, j int) bool {
 }
 
 // echoes returns, for each other document, its sentence that says the same as sentence i
-// (the most similar one), in document order. It looks only at sentences that share one of
-// i's rarest terms, which any restatement does.
+// (the most similar one), in document order.
 func (st *stats) echoes(i int) []int {
+	best, _ := st.neighbours(i, sameThreshold)
+	out := make([]int, 0, len(best))
+	for _, j := range best {
+		out = append(out, j)
+	}
+	sort.Slice(out, func(a, b int) bool { return st.sents[out[a]].Doc < st.sents[out[b]].Doc })
+	return out
+}
+
+// support is how much the other documents say what sentence i says: the sum, over them,
+// of their most similar sentence's similarity, when it is at least half-way similar.
+func (st *stats) support(i int) float64 {
+	_, sims := st.neighbours(i, sameThreshold/2)
+	var sum float64
+	for _, sim := range sims {
+		sum += sim
+	}
+	return sum
+}
+
+// neighbours returns, for each other document, its sentence most similar to sentence i
+// and their similarity, when that is at least threshold. It looks only at sentences that
+// share one of i's rarest terms, which any restatement does.
+func (st *stats) neighbours(i int, threshold float64) (best map[int]int, bestSim map[int]float64) {
 	s := &st.sents[i]
 	rare := make([]string, 0, len(s.terms))
 	for t := range s.terms {
@@ -75,29 +101,22 @@ func (st *stats) echoes(i int) []int {
 		}
 		return rare[a] < rare[b]
 	})
-	if len(rare) > 3 {
-		rare = rare[:3]
+	if len(rare) > rareTerms {
+		rare = rare[:rareTerms]
 	}
-	best := map[int]int{}
-	bestSim := map[int]float64{}
+	best, bestSim = map[int]int{}, map[int]float64{}
+	tried := map[int]bool{}
 	for _, t := range rare {
 		for _, j := range st.postings[t] {
 			d := st.sents[j].Doc
-			if d == s.Doc {
+			if d == s.Doc || tried[j] {
 				continue
 			}
-			if _, done := bestSim[d]; done && best[d] == j {
-				continue
-			}
-			if sim := st.similarity(s, &st.sents[j]); sim >= sameThreshold && sim > bestSim[d] {
+			tried[j] = true
+			if sim := st.similarity(s, &st.sents[j]); sim >= threshold && sim > bestSim[d] {
 				best[d], bestSim[d] = j, sim
 			}
 		}
 	}
-	out := make([]int, 0, len(best))
-	for _, j := range best {
-		out = append(out, j)
-	}
-	sort.Slice(out, func(a, b int) bool { return st.sents[out[a]].Doc < st.sents[out[b]].Doc })
-	return out
+	return best, bestSim
 }

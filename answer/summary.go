@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"storybot"
 )
@@ -16,11 +17,20 @@ const (
 	// minBulletWords and maxBulletWords keep out fragments and run-on paragraphs.
 	minBulletWords = 8
 	maxBulletWords = 60
-	// mmrLambda weighs importance against novelty in maximal marginal relevance.
-	mmrLambda = 0.7
+	// mmrLambda weighs importance against what a sentence adds to the chosen ones.
+	mmrLambda = 0.5
+	// spreadWeight weighs how far a sentence sits in its article from the chosen ones;
+	// spreadWidth is the distance from which that no longer matters.
+	spreadWeight = 0.2
+	spreadWidth  = 0.2
+	// statusBonus favours sentences that say where things stand.
+	statusBonus = 0.15
+	// bulletRepeat is the similarity from which a sentence repeats a chosen bullet: lower
+	// than between quotes, as a summary has no room for the same fact twice.
+	bulletRepeat = 0.45
 	// weakBullet is the share of the first bullet's importance below which a bullet past
 	// the fifth would only pad the summary.
-	weakBullet = 0.6
+	weakBullet = 0.5
 )
 
 // NoSummary is the summary when the articles hold no sentence fit to quote.
@@ -71,43 +81,108 @@ func (e *Engine) extractive() storybot.Summary {
 	return s
 }
 
-// pickBullets chooses the summary's sentences by maximal marginal relevance: each next one
-// is the most important sentence that says least of what the chosen ones already say,
-// and none says the same as one chosen.
+// pickBullets chooses the summary's sentences greedily: each next one is the sentence that
+// best combines importance with the story's concepts (terms several articles use) that no
+// chosen sentence mentions yet, so that together they tell the whole story; a sentence that
+// repeats a chosen one is never taken.
 func pickBullets(st *stats) []int {
 	imp := importance(st)
-	var pool []int
+	concept := concepts(st)
+	covered := map[string]bool{}
+	gain := func(i int) float64 {
+		var g float64
+		for t := range st.sents[i].terms {
+			if !covered[t] {
+				g += concept[t]
+			}
+		}
+		return g / math.Sqrt(float64(len(st.sents[i].terms))+1)
+	}
+	var topImp, topGain float64
 	for i := range st.sents {
 		if imp[i] > 0 {
-			pool = append(pool, i)
+			topImp = max(topImp, imp[i])
+			topGain = max(topGain, gain(i))
 		}
 	}
+	if topImp == 0 || topGain == 0 {
+		return nil
+	}
 	var picked []int
+	var firstScore float64
 	for len(picked) < maxBullets {
-		best, bestMMR := -1, math.Inf(-1)
-		for _, i := range pool {
+		best, bestScore := -1, math.Inf(-1)
+		for i := range st.sents {
 			if imp[i] == 0 {
 				continue
 			}
-			var red float64
-			for _, j := range picked {
-				red = max(red, st.similarity(&st.sents[i], &st.sents[j]))
-			}
-			if red >= repeatThreshold {
+			if repeatsAny(st, picked, i) {
 				imp[i] = 0
 				continue
 			}
-			if m := mmrLambda*imp[i] - (1-mmrLambda)*red; m > bestMMR {
-				best, bestMMR = i, m
+			sc := mmrLambda*imp[i]/topImp + (1-mmrLambda)*gain(i)/topGain
+			sc += spreadWeight * spread(st, picked, i)
+			if sc > bestScore {
+				best, bestScore = i, sc
 			}
 		}
-		if best < 0 || len(picked) >= minBullets && imp[best] < weakBullet*imp[picked[0]] {
+		if best < 0 || len(picked) >= minBullets && bestScore < weakBullet*firstScore {
 			break
+		}
+		if len(picked) == 0 {
+			firstScore = bestScore
 		}
 		picked = append(picked, best)
 		imp[best] = 0
+		for t := range st.sents[best].terms {
+			covered[t] = true
+		}
 	}
 	return picked
+}
+
+// spread is how far sentence i sits, by its position in its article, from the nearest
+// chosen sentence, from 0 to 1: a story told in order draws on its beginning, middle and end.
+func spread(st *stats, picked []int, i int) float64 {
+	if len(picked) == 0 {
+		return 1
+	}
+	d := 1.0
+	for _, j := range picked {
+		d = min(d, math.Abs(st.sents[i].pos-st.sents[j].pos))
+	}
+	return min(d/spreadWidth, 1)
+}
+
+// repeatsAny reports whether sentence i says nearly what one of picked says.
+func repeatsAny(st *stats, picked []int, i int) bool {
+	for _, j := range picked {
+		if st.similarity(&st.sents[i], &st.sents[j]) >= bulletRepeat {
+			return true
+		}
+	}
+	return false
+}
+
+// concepts weighs each term by how many articles beyond the first use it: what several
+// articles mention is part of the story, what one mentions is a detail.
+func concepts(st *stats) map[string]float64 {
+	docs := map[string]map[int]bool{}
+	for i := range st.sents {
+		for t := range st.sents[i].terms {
+			if docs[t] == nil {
+				docs[t] = map[int]bool{}
+			}
+			docs[t][st.sents[i].Doc] = true
+		}
+	}
+	w := make(map[string]float64, len(docs))
+	for t, ds := range docs {
+		if len(ds) > 1 {
+			w[t] = float64(len(ds) - 1)
+		}
+	}
+	return w
 }
 
 // importance scores each sentence fit to be a bullet by how central it is to the story:
@@ -134,15 +209,42 @@ func importance(st *stats) []float64 {
 		if imp[i] == 0 {
 			continue
 		}
-		echo := float64(len(st.echoes(i))) / others
-		imp[i] = 0.45*imp[i]/topCentroid + 0.45*echo + 0.1*(1-st.sents[i].pos)
+		echo := st.support(i) / others
+		imp[i] = 0.25*imp[i]/topCentroid + 0.6*echo + 0.15*(1-st.sents[i].pos)
+		if statusA.MatchString(st.sents[i].Text) {
+			// A story's summary says where things stand: going on, stalled, over.
+			imp[i] += statusBonus
+		}
+		if leansBack(st.sents[i].Text) {
+			// "This investment…", "Since then…": out of its article, it lacks what it refers to.
+			imp[i] *= 0.6
+		}
 	}
 	return imp
 }
 
 // bulletFit reports whether text can stand alone as a bullet: a whole sentence of prose of
-// a reasonable length.
+// a reasonable length, not a question, and not a quotation whose speaker it does not name.
 func bulletFit(text string) bool {
 	n := len(strings.Fields(text))
-	return n >= minBulletWords && n <= maxBulletWords && prose(text)
+	first, _ := utf8.DecodeRuneInString(text)
+	return n >= minBulletWords && n <= maxBulletWords && prose(text) && !asks(text) &&
+		!strings.ContainsRune("\"'“‘", first)
+}
+
+// leaning holds the words with which a sentence leans on the one before it.
+var leaning = map[string]bool{
+	"this": true, "that": true, "these": true, "those": true, "it": true, "he": true,
+	"she": true, "they": true, "his": true, "her": true, "its": true, "their": true,
+	"since": true, "then": true, "however": true, "but": true, "and": true, "also": true,
+	"meanwhile": true, "therefore": true, "thus": true, "such": true, "as": true,
+}
+
+// leansBack reports whether text opens with a word that refers to what came before it.
+func leansBack(text string) bool {
+	f := strings.Fields(text)
+	if len(f) == 0 {
+		return false
+	}
+	return leaning[strings.ToLower(strings.Trim(f[0], ",;:"))]
 }
