@@ -16,6 +16,8 @@ const (
 	kindNumber
 	kindTime
 	kindPlace
+	// kindReason asks why.
+	kindReason
 	// kindStatus asks where something stands: going on, stalled, over.
 	kindStatus
 )
@@ -25,11 +27,13 @@ var (
 	timeQ   = regexp.MustCompile(`(?i)\bwhen\b|\bwhat (year|month|day|date|time)\b|\bhow long ago\b`)
 	nameQ   = regexp.MustCompile(`(?i)\bwho(m|se)?\b|^\W*(what|which) \w+ (is|are|was|were|does|do|did|has|have|will|would|could)\b`)
 	statusQ = regexp.MustCompile(`(?i)\bwhere (do|does|did|is|are) .*\bstand\b|\bstatus\b|\bstate of (the )?(talks|negotiations|deal|discussions|plan)\b|\bstill (on|going|active|happening|alive)\b|\bwhat happened (to|with)\b`)
+	reasonQ = regexp.MustCompile(`(?i)\bwhy\b|\bwhat (is|was|are|were) the (reason|reasons|motive|motivation|goal|aim|purpose)\b|\bfor what reason\b`)
 	placeQ  = regexp.MustCompile(`(?i)\bwhere (is|are|was|were|does|do|did)\b.*\b(based|located|headquartered|from)\b|\bwhich (city|state|country)\b`)
 
 	numberA = regexp.MustCompile(`\d|(?i)\b(hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent)\b`)
 	timeA   = regexp.MustCompile(`\b(1[89]|20)\d\d\b|(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|summer|fall|autumn|winter|spring|yesterday|today|ago|last (week|month|year)|this (week|month|year)|earlier this)\b`)
 	statusA = regexp.MustCompile(`(?i)\b(no longer|stall(ed|s)?|on hold|suspended|paused|cooled|quiet(ed)?|resumed|halted|ended|collapsed|finali[sz]ed|completed|agreed|underway|under way|stopped|abandoned|postponed|delayed|continu(e|es|ed|ing)|active|progress(ed|ing)?)\b`)
+	reasonA = regexp.MustCompile(`(?i)\b(because|due to|since|as a result|so that|in order to|believ(es|ing|ed)|reasons?|driven by|stems? from|aim(s|ed)? (at|to)|goal|after|amid|given|thanks to|so)\b`)
 	placeA  = regexp.MustCompile(`\b(in|at|from|near) [A-Z]|[A-Z][a-z]+-based\b`)
 )
 
@@ -46,6 +50,8 @@ func kindOf(question string) answerKind {
 		return kindTime
 	case nameQ.MatchString(question):
 		return kindName
+	case reasonQ.MatchString(question):
+		return kindReason
 	}
 	return kindAny
 }
@@ -62,6 +68,8 @@ func (k answerKind) fits(text, question string) bool {
 		return placeA.MatchString(text)
 	case kindStatus:
 		return statusA.MatchString(text)
+	case kindReason:
+		return reasonA.MatchString(text)
 	case kindName:
 		return newName(text, question)
 	}

@@ -29,6 +29,8 @@ var questionWords = regexp.MustCompile(`(?i)\bhow (much|many|big|large|long|far|
 type qterm struct {
 	term string
 	w    float64
+	// own is true for the user's words, false for those borrowed from earlier turns.
+	own bool
 }
 
 // wquery is a question turned into weighted terms.
@@ -67,7 +69,7 @@ func (st *stats) weigh(question, query string) wquery {
 						w *= unseenWordFactor
 					}
 				}
-				q.terms = append(q.terms, qterm{t, w})
+				q.terms = append(q.terms, qterm{t, w, factor == 1})
 				q.total += w
 			}
 		}
@@ -93,6 +95,25 @@ func (q wquery) coverage(terms map[string]float64) float64 {
 		}
 	}
 	return m / q.total
+}
+
+// matched is the share of the question's own terms that terms holds, each counted once
+// whatever its weight: rarity alone should not let one odd word outweigh the rest.
+func (q wquery) matched(terms map[string]float64) float64 {
+	var n, own int
+	for _, t := range q.terms {
+		if !t.own {
+			continue
+		}
+		own++
+		if terms[t.term] > 0 {
+			n++
+		}
+	}
+	if own == 0 {
+		return 0
+	}
+	return float64(n) / float64(own)
 }
 
 // looksLikeName reports whether word is written like a name or a figure: capitalised,

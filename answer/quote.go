@@ -162,9 +162,9 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 			if c.coverage == 0 {
 				continue
 			}
-			c.score = 0.6*c.coverage + 0.15*h.Score/top
+			c.score = 0.35*c.coverage + 0.3*q.matched(s.terms) + 0.1*h.Score/top
 			if bmTop > 0 {
-				c.score += 0.25 * bm[span{s.Doc, s.Start, s.End}] / bmTop
+				c.score += 0.15 * bm[span{s.Doc, s.Start, s.End}] / bmTop
 			}
 			if q.kind != kindAny && q.kind.fits(s.Text, question) {
 				c.score += 0.08
