@@ -34,6 +34,9 @@ type Engine struct {
 	// once guards st, the corpus figures built on first use.
 	once sync.Once
 	st   *stats
+	// sumOnce guards sum, the extractive summary made on first use.
+	sumOnce sync.Once
+	sum     storybot.Summary
 }
 
 // New returns an Engine over the index.

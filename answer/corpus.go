@@ -20,6 +20,11 @@ type sentence struct {
 	terms map[string]float64
 	// vec is its unit TF-IDF vector, for similarity between sentences.
 	vec map[string]float64
+	// mass is the sum of its distinct terms' idf.
+	mass float64
+	// kinds has bit k set when it holds the kind of answer k (names aside, which depend
+	// on the question).
+	kinds uint8
 }
 
 // stats are the corpus-wide figures the answer paths weigh terms and sentences with. They
@@ -32,7 +37,8 @@ type stats struct {
 	df map[string]int
 	// postings lists, for each term, the sentences it occurs in, in corpus order.
 	postings map[string][]int
-	// unseenIDF is the weight of a term the corpus never uses.
+	// idfs caches idf by term; unseenIDF is the weight of a term the corpus never uses.
+	idfs      map[string]float64
 	unseenIDF float64
 	// centroid is the unit sum of all sentence vectors: what the corpus is about.
 	centroid map[string]float64
@@ -55,7 +61,7 @@ func buildStats(ix *retrieval.Index) *stats {
 			if p.End <= p.Start {
 				continue
 			}
-			s := sentence{Passage: p, chunk: c, terms: termCounts(p.Text)}
+			s := sentence{Passage: p, chunk: c, terms: termCounts(p.Text), kinds: kindsOf(p.Text)}
 			for t := range s.terms {
 				st.df[t]++
 				st.postings[t] = append(st.postings[t], len(st.sents))
@@ -73,10 +79,15 @@ func buildStats(ix *retrieval.Index) *stats {
 		}
 	}
 	st.unseenIDF = math.Log(float64(len(st.sents)+1) / 0.5)
+	st.idfs = make(map[string]float64, len(st.df))
+	for t, df := range st.df {
+		st.idfs[t] = math.Log(float64(len(st.sents)+1) / (float64(df) + 0.5))
+	}
 	centroid := map[string]float64{}
 	for i := range st.sents {
 		s := &st.sents[i]
 		s.vec = st.vector(s.terms)
+		s.mass = st.mass(s.terms)
 		for t, w := range s.vec {
 			centroid[t] += w
 		}
@@ -87,11 +98,10 @@ func buildStats(ix *retrieval.Index) *stats {
 
 // idf is the inverse sentence frequency of term t: rare terms say more.
 func (st *stats) idf(t string) float64 {
-	df := st.df[t]
-	if df == 0 {
-		return st.unseenIDF
+	if w, ok := st.idfs[t]; ok {
+		return w
 	}
-	return math.Log(float64(len(st.sents)+1) / (float64(df) + 0.5))
+	return st.unseenIDF
 }
 
 // vector returns the unit TF-IDF vector of term counts, with sublinear term frequency.
@@ -101,6 +111,15 @@ func (st *stats) vector(counts map[string]float64) map[string]float64 {
 		v[t] = (1 + math.Log(n)) * st.idf(t)
 	}
 	return normalize(v)
+}
+
+// mass is the sum of the idf of the distinct terms counted.
+func (st *stats) mass(counts map[string]float64) float64 {
+	var m float64
+	for t := range counts {
+		m += st.idf(t)
+	}
+	return m
 }
 
 // termCounts counts the index terms of text.
@@ -155,5 +174,6 @@ func trimPassage(p storybot.Passage) storybot.Passage {
 func (st *stats) parse(text string) sentence {
 	s := sentence{Passage: storybot.Passage{Doc: -1, Text: text}, terms: termCounts(text)}
 	s.vec = st.vector(s.terms)
+	s.mass = st.mass(s.terms)
 	return s
 }

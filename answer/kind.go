@@ -76,6 +76,25 @@ func (k answerKind) fits(text, question string) bool {
 	return false
 }
 
+// kindsOf returns the kinds of answer, names aside, that text holds, as bits.
+func kindsOf(text string) uint8 {
+	var m uint8
+	for _, k := range []answerKind{kindNumber, kindTime, kindPlace, kindReason, kindStatus} {
+		if k.fits(text, "") {
+			m |= 1 << k
+		}
+	}
+	return m
+}
+
+// fitsSentence is fits for a sentence of the corpus, whose kinds are known.
+func (k answerKind) fitsSentence(s *sentence, question string) bool {
+	if k == kindName {
+		return newName(s.Text, question)
+	}
+	return k != kindAny && s.kinds&(1<<k) != 0
+}
+
 // newName reports whether text has a capitalised word, not at its start, that question lacks.
 func newName(text, question string) bool {
 	q := strings.ToLower(question)

@@ -94,7 +94,7 @@ func (e *Engine) pickQuotes(st *stats, question, query string, hits []retrieval.
 		if c.coverage < minSentenceCoverage || repeats(st, groups, c.sent) {
 			continue
 		}
-		fits := q.kind != kindAny && q.kind.fits(st.sents[c.sent].Text, question)
+		fits := q.kind.fitsSentence(&st.sents[c.sent], question)
 		if len(groups) == 0 {
 			needKind = fits
 		} else if needKind && !fits {
@@ -166,7 +166,7 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 			if bmTop > 0 {
 				c.score += 0.15 * bm[span{s.Doc, s.Start, s.End}] / bmTop
 			}
-			if q.kind != kindAny && q.kind.fits(s.Text, question) {
+			if q.kind.fitsSentence(s, question) {
 				c.score += 0.08
 			}
 			// What several articles report is more likely the story's answer than an aside.

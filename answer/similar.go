@@ -18,37 +18,30 @@ const (
 // shorter one's weight the longer one holds (discounted, as containment is weaker evidence).
 func (st *stats) similarity(a, b *sentence) float64 {
 	sim := cosine(a.vec, b.vec)
-	if c := 0.8 * st.containment(a.terms, b.terms); c > sim {
+	if c := 0.8 * st.containment(a, b); c > sim {
 		sim = c
 	}
 	return sim
 }
 
-// containment is the share of the lighter term set's IDF weight that the other holds;
-// zero when the lighter set is too small to judge.
-func (st *stats) containment(a, b map[string]float64) float64 {
-	if len(a) > len(b) {
+// containment is the share of the lighter sentence's IDF weight that the other holds;
+// zero when the lighter one has too few terms to judge.
+func (st *stats) containment(a, b *sentence) float64 {
+	if len(a.terms) > len(b.terms) {
 		a, b = b, a
 	}
-	if len(a) < 4 {
+	if len(a.terms) < 4 {
 		return 0
 	}
-	var shared, lighter, heavier float64
-	for t := range a {
-		w := st.idf(t)
-		lighter += w
-		if b[t] > 0 {
-			shared += w
-		}
-	}
-	for t := range b {
-		heavier += st.idf(t)
-	}
-	if heavier < lighter {
-		lighter = heavier
-	}
+	lighter := min(a.mass, b.mass)
 	if lighter == 0 {
 		return 0
+	}
+	var shared float64
+	for t := range a.terms {
+		if b.terms[t] > 0 {
+			shared += st.idf(t)
+		}
 	}
 	return shared / lighter
 }

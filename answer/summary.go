@@ -37,8 +37,21 @@ const (
 const NoSummary = "I couldn't find anything to summarise in these articles. Try /sources for the list of articles."
 
 // extractive is the summary made of verbatim sentences: the most central sentences of the
-// corpus, picked for diversity, told in the order the articles tell them.
+// corpus, picked for diversity, told in the order the articles tell them. The corpus does
+// not change, so it is made once; each caller gets its own copy.
 func (e *Engine) extractive() storybot.Summary {
+	e.sumOnce.Do(func() { e.sum = e.summarise() })
+	s := e.sum
+	s.Bullets = make([]storybot.Bullet, len(e.sum.Bullets))
+	for i, b := range e.sum.Bullets {
+		b.Citations = append([]storybot.Citation{}, b.Citations...)
+		s.Bullets[i] = b
+	}
+	return s
+}
+
+// summarise makes the extractive summary.
+func (e *Engine) summarise() storybot.Summary {
 	st := e.corpusStats()
 	s := storybot.Summary{Mode: storybot.ModeQuotes, Bullets: []storybot.Bullet{}}
 	picked := pickBullets(st)
