@@ -84,7 +84,7 @@ func rewrite(question string, history []storybot.Turn) string {
 	return history[len(history)-1].Question + " " + question
 }
 
-// quotes is the quote-only answer. SKELETON.
+// replyQuotes is the quote-only answer. SKELETON.
 func (e *Engine) quotes(question, query string, hits []retrieval.Hit) storybot.Answer {
 	sents := e.ix.RankSentences(query, hits, e.opts.MaxQuotes)
 	a := storybot.Answer{Question: question, Mode: storybot.ModeQuotes}

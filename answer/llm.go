@@ -25,9 +25,9 @@ func (e *Engine) llmAnswer(ctx context.Context, question, query string, hits []r
 	if len(hits) == 0 {
 		return storybot.Answer{}, errNoPassages
 	}
-	c := newChecker(e.ix, hits)
+	c := newReplyChecker(e.ix, hits)
 	system, user := answerPrompt(c.docs, hits, question, query)
-	reply, err := e.opts.LLM.Complete(ctx, system, user, onDelta(progress, c.answerPrefix))
+	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, c.answerPrefix))
 	if err != nil {
 		return storybot.Answer{}, fmt.Errorf("ask the LLM for an answer: %w", err)
 	}
@@ -41,8 +41,8 @@ func (e *Engine) llmAnswer(ctx context.Context, question, query string, hits []r
 	return storybot.Answer{Question: question, Text: text, Found: true, Mode: storybot.ModeLLM, Citations: cites}, nil
 }
 
-// maxRewrite bounds a rewritten question: a longer one is an answer, not a question.
-const maxRewrite = 300
+// maxLLMRewrite bounds a rewritten question: a longer one is an answer, not a question.
+const maxLLMRewrite = 300
 
 // llmRewrite asks the LLM to rewrite a follow-up into a standalone question. It spends at
 // most a third of the time left, so that a slow model still leaves time for the answer.
@@ -57,26 +57,26 @@ func (e *Engine) llmRewrite(ctx context.Context, question string, history []stor
 	if err != nil {
 		return "", fmt.Errorf("ask the LLM to rewrite a follow-up: %w", err)
 	}
-	q, err := cleanRewrite(reply)
+	q, err := cleanLLMRewrite(reply)
 	if err != nil {
 		return "", fmt.Errorf("rewrite a follow-up: %w", err)
 	}
 	return q, nil
 }
 
-// rewritePrefixes are the labels models put before a rewritten question.
-var rewritePrefixes = []string{"standalone question:", "rewritten question:", "question:"}
+// rewriteLabels are the labels models put before a rewritten question.
+var rewriteLabels = []string{"standalone question:", "rewritten question:", "question:"}
 
-// cleanRewrite returns the question in a model's rewrite: its first line, without a label
+// cleanLLMRewrite returns the question in a model's rewrite: its first line, without a label
 // or enclosing quotes; an error when that is empty, too long or mentions anyone.
-func cleanRewrite(reply string) (string, error) {
+func cleanLLMRewrite(reply string) (string, error) {
 	q := ""
 	for _, line := range strings.Split(reply, "\n") {
 		if q = strings.TrimSpace(line); q != "" {
 			break
 		}
 	}
-	for _, p := range rewritePrefixes {
+	for _, p := range rewriteLabels {
 		if len(q) >= len(p) && strings.EqualFold(q[:len(p)], p) {
 			q = strings.TrimSpace(q[len(p):])
 		}
@@ -85,9 +85,9 @@ func cleanRewrite(reply string) (string, error) {
 	switch {
 	case q == "":
 		return "", errors.New("the rewrite is empty")
-	case len(q) > maxRewrite:
+	case len(q) > maxLLMRewrite:
 		return "", fmt.Errorf("the rewrite is %d bytes, longer than a question", len(q))
-	case pings.MatchString(q):
+	case replyPings.MatchString(q):
 		return "", errors.New("the rewrite mentions people")
 	}
 	return strings.ToValidUTF8(q, ""), nil
@@ -103,9 +103,9 @@ func (e *Engine) llmSummary(ctx context.Context, extractive storybot.Summary, pr
 	if len(hits) == 0 {
 		return storybot.Summary{}, errNoPassages
 	}
-	c := newChecker(e.ix, hits)
+	c := newReplyChecker(e.ix, hits)
 	system, user := summaryPrompt(c.docs, hits)
-	reply, err := e.opts.LLM.Complete(ctx, system, user, onDelta(progress, c.summaryPrefix))
+	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, c.summaryPrefix))
 	if err != nil {
 		return storybot.Summary{}, fmt.Errorf("ask the LLM for a summary: %w", err)
 	}

@@ -5,10 +5,10 @@ import (
 	"sync"
 )
 
-// progressive passes on the part of a growing reply that already passes the checks, so
+// progressFilter passes on the part of a growing reply that already passes the checks, so
 // that nobody sees an uncited claim even while the model is still writing. The final
 // check still runs on the whole reply.
-type progressive struct {
+type progressFilter struct {
 	// checked returns the checked, rendered prefix of a partial reply, or "".
 	checked  func(partial string) string
 	progress func(string)
@@ -20,7 +20,7 @@ type progressive struct {
 }
 
 // add takes the next piece of the reply.
-func (p *progressive) add(delta string) {
+func (p *progressFilter) add(delta string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.text.WriteString(delta)
@@ -30,23 +30,23 @@ func (p *progressive) add(delta string) {
 	}
 }
 
-// onDelta returns the callback to stream through, or nil (no streaming) without progress.
-func onDelta(progress func(string), checked func(string) string) func(string) {
+// progressDelta returns the callback to stream through, or nil (no streaming) without progress.
+func progressDelta(progress func(string), checked func(string) string) func(string) {
 	if progress == nil {
 		return nil
 	}
-	return (&progressive{checked: checked, progress: progress}).add
+	return (&progressFilter{checked: checked, progress: progress}).add
 }
 
 // answerPrefix returns the complete sentences of a partial answer that pass the checks,
 // up to the first that does not, rendered as the final answer would render them. The last
 // sentence is left out: more of it, or its citation, may be on the way.
-func (c *checker) answerPrefix(partial string) string {
+func (c *replyChecker) answerPrefix(partial string) string {
 	sents, err := c.clean(partial)
 	if err != nil || len(sents) < 2 {
 		return ""
 	}
-	nb := newNumbering()
+	nb := newCiteNumbering()
 	var out []string
 	for _, s := range sents[:len(sents)-1] {
 		_, gap, err := c.refs(s, true)
@@ -64,16 +64,16 @@ func (c *checker) answerPrefix(partial string) string {
 
 // summaryPrefix returns the complete bullets of a partial summary that pass the checks,
 // up to the first that does not. A bullet is complete when its line has ended.
-func (c *checker) summaryPrefix(partial string) string {
+func (c *replyChecker) summaryPrefix(partial string) string {
 	end := strings.LastIndexByte(partial, '\n')
 	if end < 0 {
 		return ""
 	}
-	lines := summaryLines(partial[:end])
-	if len(lines) > maxBullets {
-		lines = lines[:maxBullets]
+	lines := replySummaryLines(partial[:end])
+	if len(lines) > maxLLMBullets {
+		lines = lines[:maxLLMBullets]
 	}
-	nb := newNumbering()
+	nb := newCiteNumbering()
 	var b strings.Builder
 	for _, line := range lines {
 		_, rendered, err := c.checkBullet(line, nb)

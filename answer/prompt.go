@@ -13,8 +13,8 @@ import (
 // of the data are swapped for look-alikes first, so no article or question can close its
 // block early and speak outside it.
 
-// gapSentence is what the model is told to say when the passages do not answer.
-const gapSentence = "The articles don't say."
+// llmGapSentence is what the model is told to say when the passages do not answer.
+const llmGapSentence = "The articles don't say."
 
 // answerSystem is the standing instruction for answers.
 const answerSystem = `You answer a reader's question about a news story for a chat bot, using only the numbered passages from the articles in the user message.
@@ -26,7 +26,7 @@ Rules:
 2. End every sentence with the number of the passage it comes from in square brackets, like [2], or [1][3] when several passages say it. Cite only the passage numbers given.
 3. Keep it short: 2 to 4 sentences of plain prose. No headings, lists, links or @-mentions.
 4. When you quote, copy the words exactly from the cited passage, inside double quotation marks.
-5. If the passages do not answer the question, reply only: ` + gapSentence + `
+5. If the passages do not answer the question, reply only: ` + llmGapSentence + `
    If they answer part of it, answer that part and say in one sentence what they don't say.`
 
 // summarySystem is the standing instruction for summaries.
@@ -51,11 +51,14 @@ Rules:
 2. Do not answer the question. Add nothing the reader did not ask.
 3. Reply with the question only, on one line, in at most 30 words.`
 
-// escape makes text safe to place inside a prompt's data block.
-func escape(s string) string {
+// promptEscape makes text safe to place inside a prompt's data block.
+func promptEscape(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.NewReplacer("<", "‹", ">", "›").Replace(strings.TrimSpace(s))
 }
+
+// oneLine escapes a metadata field and keeps it on its line.
+func oneLine(s string) string { return strings.Join(strings.Fields(promptEscape(s)), " ") }
 
 // orUnknown is field, or a plain word the model can read when the article does not say.
 func orUnknown(field string) string {
@@ -71,7 +74,7 @@ func writePassages(b *strings.Builder, docs []storybot.Document, hits []retrieva
 	for i, h := range hits {
 		d := docs[h.Doc]
 		fmt.Fprintf(b, "<passage id=\"%d\">\nTitle: %s\nOutlet: %s\nDate: %s\nText: %s\n</passage>\n",
-			i+1, escape(d.Label()), escape(orUnknown(d.Outlet)), escape(orUnknown(d.Date)), escape(h.Text))
+			i+1, oneLine(d.Label()), oneLine(orUnknown(d.Outlet)), oneLine(orUnknown(d.Date)), promptEscape(h.Text))
 	}
 	b.WriteString("</passages>\n")
 }
@@ -81,11 +84,11 @@ func writePassages(b *strings.Builder, docs []storybot.Document, hits []retrieva
 func answerPrompt(docs []storybot.Document, hits []retrieval.Hit, question, query string) (system, user string) {
 	var b strings.Builder
 	writePassages(&b, docs, hits)
-	fmt.Fprintf(&b, "\n<question>\n%s\n</question>\n", escape(question))
+	fmt.Fprintf(&b, "\n<question>\n%s\n</question>\n", promptEscape(question))
 	if q := strings.TrimSpace(query); q != "" && q != strings.TrimSpace(question) {
-		fmt.Fprintf(&b, "\n<question_in_context>\n%s\n</question_in_context>\n", escape(q))
+		fmt.Fprintf(&b, "\n<question_in_context>\n%s\n</question_in_context>\n", promptEscape(q))
 	}
-	fmt.Fprintf(&b, "\nAnswer the question in the <question> block from passages 1 to %d, following the rules.", len(hits))
+	fmt.Fprintf(&b, "\nAnswer the reader's question above from passages 1 to %d, following the rules.", len(hits))
 	return answerSystem, b.String()
 }
 
@@ -109,16 +112,16 @@ func rewritePrompt(question string, history []storybot.Turn) (system, user strin
 	var b strings.Builder
 	b.WriteString("<conversation>\n")
 	for _, t := range history {
-		fmt.Fprintf(&b, "<turn>\nReader: %s\nBot: %s\n</turn>\n", escape(t.Question), escape(clip(t.Answer, maxTurnAnswer)))
+		fmt.Fprintf(&b, "<turn>\nReader: %s\nBot: %s\n</turn>\n", promptEscape(t.Question), promptEscape(clipWords(t.Answer, maxTurnAnswer)))
 	}
 	b.WriteString("</conversation>\n")
-	fmt.Fprintf(&b, "\n<followup>\n%s\n</followup>\n", escape(question))
-	b.WriteString("\nRewrite the question in the <followup> block as one standalone question.")
+	fmt.Fprintf(&b, "\n<followup>\n%s\n</followup>\n", promptEscape(question))
+	b.WriteString("\nRewrite the follow-up question above as one standalone question.")
 	return rewriteSystem, b.String()
 }
 
-// clip cuts s to at most n bytes on a word boundary.
-func clip(s string, n int) string {
+// clipWords cuts s to at most n bytes on a word boundary.
+func clipWords(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}

@@ -35,8 +35,8 @@ func unverified(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", errUnverified, fmt.Sprintf(format, args...))
 }
 
-// checker checks a model's replies against the passages of one prompt.
-type checker struct {
+// replyChecker checks a model's replies against the passages of one prompt.
+type replyChecker struct {
 	ix   *retrieval.Index
 	docs []storybot.Document
 	// hits[n-1] is passage n of the prompt.
@@ -44,28 +44,32 @@ type checker struct {
 	urls map[string]bool
 }
 
-func newChecker(ix *retrieval.Index, hits []retrieval.Hit) *checker {
+func newReplyChecker(ix *retrieval.Index, hits []retrieval.Hit) *replyChecker {
 	docs := ix.Documents()
 	var texts []string
 	for _, h := range hits {
 		texts = append(texts, h.Text, docs[h.Doc].URL)
 	}
-	return &checker{ix: ix, docs: docs, hits: hits, urls: urlsIn(texts...)}
+	return &replyChecker{ix: ix, docs: docs, hits: hits, urls: replyURLsIn(texts...)}
 }
 
 // clean removes what no reply may show and splits the rest into sentences.
-func (c *checker) clean(text string) ([]string, error) {
-	if pings.MatchString(text) {
+func (c *replyChecker) clean(text string) ([]string, error) {
+	if replyPings.MatchString(text) {
 		return nil, unverified("it mentions people")
 	}
-	return splitSentences(stripURLs(text, c.urls)), nil
+	return replySentences(stripReplyURLs(wordyMarkers.ReplaceAllString(text, "[$1]"), c.urls)), nil
 }
+
+// wordyMarkers matches the citation markers smaller models write instead of [n]:
+// [Passage 2], [passages 1, 3], [Source 2].
+var wordyMarkers = regexp.MustCompile(`(?i)\[\s*(?:passages?|sources?)\s+(\d+(?:\s*[,;]\s*\d+)*)\s*\]`)
 
 // refs returns the passage numbers a sentence cites, in order, and checks that each names
 // a passage and that its quotations are in one of them. A sentence without a citation
 // that only says what the passages do not cover is allowed (gap true) when allowGap.
-func (c *checker) refs(sentence string, allowGap bool) (refs []int, gap bool, err error) {
-	for _, m := range marker.FindAllStringSubmatch(sentence, -1) {
+func (c *replyChecker) refs(sentence string, allowGap bool) (refs []int, gap bool, err error) {
+	for _, m := range replyMarker.FindAllStringSubmatch(sentence, -1) {
 		for _, f := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
 			n, err := strconv.Atoi(f)
 			if err != nil || n < 1 || n > len(c.hits) {
@@ -75,12 +79,12 @@ func (c *checker) refs(sentence string, allowGap bool) (refs []int, gap bool, er
 		}
 	}
 	if len(refs) == 0 {
-		if allowGap && isGap(sentence) {
+		if allowGap && isGapSentence(sentence) {
 			return nil, true, nil
 		}
 		return nil, false, unverified("a sentence has no citation")
 	}
-	for _, q := range quotes(marker.ReplaceAllString(sentence, "")) {
+	for _, q := range replyQuotes(replyMarker.ReplaceAllString(sentence, "")) {
 		if !c.quotedInAny(q, refs) {
 			return nil, false, unverified("a quotation is not in the passages it cites")
 		}
@@ -88,25 +92,25 @@ func (c *checker) refs(sentence string, allowGap bool) (refs []int, gap bool, er
 	return refs, false, nil
 }
 
-func (c *checker) quotedInAny(q string, refs []int) bool {
+func (c *replyChecker) quotedInAny(q string, refs []int) bool {
 	for _, n := range refs {
-		if quotedIn(q, c.hits[n-1].Text) {
+		if quotedInPassage(q, c.hits[n-1].Text) {
 			return true
 		}
 	}
 	return false
 }
 
-// numbering hands out a reply's citation numbers in order of first use.
-type numbering struct {
+// citeNumbering hands out a reply's citation numbers in order of first use.
+type citeNumbering struct {
 	byKey map[[3]int]int
 	cites []storybot.Citation
 }
 
-func newNumbering() *numbering { return &numbering{byKey: map[[3]int]int{}} }
+func newCiteNumbering() *citeNumbering { return &citeNumbering{byKey: map[[3]int]int{}} }
 
 // number returns the number of the citation of doc's bytes [start, end).
-func (nb *numbering) number(docs []storybot.Document, doc, start, end int) int {
+func (nb *citeNumbering) number(docs []storybot.Document, doc, start, end int) int {
 	k := [3]int{doc, start, end}
 	if n, ok := nb.byKey[k]; ok {
 		return n
@@ -119,10 +123,10 @@ func (nb *numbering) number(docs []storybot.Document, doc, start, end int) int {
 
 // render rewrites a checked sentence's markers into the reply's numbering, pointing each
 // at the best-matching sentence of the passage it names.
-func (c *checker) render(sentence string, nb *numbering) string {
-	qs := quotes(marker.ReplaceAllString(sentence, ""))
-	claim := retrieval.Terms(marker.ReplaceAllString(sentence, ""))
-	out := marker.ReplaceAllStringFunc(sentence, func(m string) string {
+func (c *replyChecker) render(sentence string, nb *citeNumbering) string {
+	qs := replyQuotes(replyMarker.ReplaceAllString(sentence, ""))
+	claim := retrieval.Terms(replyMarker.ReplaceAllString(sentence, ""))
+	out := replyMarker.ReplaceAllStringFunc(sentence, func(m string) string {
 		var b strings.Builder
 		seen := map[int]bool{}
 		for _, f := range strings.FieldsFunc(m[1:len(m)-1], func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
@@ -142,8 +146,8 @@ func (c *checker) render(sentence string, nb *numbering) string {
 
 // support returns the bytes of h that back a claim: the sentence holding one of its
 // quotations, else the sentence sharing the most words with it (at least two), else all of h.
-func (c *checker) support(h retrieval.Hit, claim []string, qs []string) (start, end int) {
-	start, end = trimSpan(c.docs[h.Doc].Text, h.Start, h.End)
+func (c *replyChecker) support(h retrieval.Hit, claim []string, qs []string) (start, end int) {
+	start, end = trimSpanSpace(c.docs[h.Doc].Text, h.Start, h.End)
 	if h.Chunk < 0 || h.Chunk >= c.ix.NumChunks() {
 		return start, end
 	}
@@ -158,8 +162,8 @@ func (c *checker) support(h retrieval.Hit, claim []string, qs []string) (start, 
 			continue
 		}
 		for _, q := range qs {
-			if quotedIn(q, s.Text) {
-				return trimSpan(c.docs[h.Doc].Text, s.Start, s.End)
+			if quotedInPassage(q, s.Text) {
+				return trimSpanSpace(c.docs[h.Doc].Text, s.Start, s.End)
 			}
 		}
 		score, seen := 0, map[string]bool{}
@@ -174,13 +178,13 @@ func (c *checker) support(h retrieval.Hit, claim []string, qs []string) (start, 
 		}
 	}
 	if best >= 0 {
-		return trimSpan(c.docs[h.Doc].Text, sents[best].Start, sents[best].End)
+		return trimSpanSpace(c.docs[h.Doc].Text, sents[best].Start, sents[best].End)
 	}
 	return start, end
 }
 
-// trimSpan narrows [start, end) of text to exclude white space at its ends.
-func trimSpan(text string, start, end int) (int, int) {
+// trimSpanSpace narrows [start, end) of text to exclude white space at its ends.
+func trimSpanSpace(text string, start, end int) (int, int) {
 	for start < end && strings.ContainsRune(" \t\r\n", rune(text[start])) {
 		start++
 	}
@@ -190,8 +194,8 @@ func trimSpan(text string, start, end int) (int, int) {
 	return start, end
 }
 
-// singleMarker matches one rendered citation marker.
-var singleMarker = regexp.MustCompile(`\[\d+\]`)
+// renderedMarker matches one rendered citation marker.
+var renderedMarker = regexp.MustCompile(`\[\d+\]`)
 
 // dedupeMarkers drops a marker that repeats the one right before it, with only space
 // between them.
@@ -199,7 +203,7 @@ func dedupeMarkers(s string) string {
 	var b strings.Builder
 	last, lastEnd := "", -1
 	at := 0
-	for _, loc := range singleMarker.FindAllStringIndex(s, -1) {
+	for _, loc := range renderedMarker.FindAllStringIndex(s, -1) {
 		m := s[loc[0]:loc[1]]
 		if m == last && strings.TrimSpace(s[lastEnd:loc[0]]) == "" {
 			b.WriteString(s[at:lastEnd])
@@ -213,12 +217,12 @@ func dedupeMarkers(s string) string {
 }
 
 // checkAnswer checks a model's answer and returns it renumbered, with its citations.
-func (c *checker) checkAnswer(text string) (string, []storybot.Citation, error) {
+func (c *replyChecker) checkAnswer(text string) (string, []storybot.Citation, error) {
 	sents, err := c.clean(text)
 	if err != nil {
 		return "", nil, err
 	}
-	nb := newNumbering()
+	nb := newCiteNumbering()
 	var out []string
 	cited := 0
 	for _, s := range sents {

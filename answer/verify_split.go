@@ -7,15 +7,15 @@ import (
 	"unicode/utf8"
 )
 
-// marker matches a citation marker of a model's reply: [3], or [1, 3] which the models
+// replyMarker matches a citation marker of a model's reply: [3], or [1, 3] which the models
 // sometimes write for [1][3].
-var marker = regexp.MustCompile(`\[(\d+(?:\s*[,;]\s*\d+)*)\]`)
+var replyMarker = regexp.MustCompile(`\[(\d+(?:\s*[,;]\s*\d+)*)\]`)
 
-// leadingMarkers matches the markers (and spaces) at the start of a text.
-var leadingMarkers = regexp.MustCompile(`^(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+`)
+// replyLeadingMarkers matches the markers (and spaces) at the start of a text.
+var replyLeadingMarkers = regexp.MustCompile(`^(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+`)
 
-// abbreviations end with a full stop that does not end a sentence.
-var abbreviations = map[string]bool{
+// replyAbbrevs end with a full stop that does not end a sentence.
+var replyAbbrevs = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "jr": true,
 	"sr": true, "inc": true, "corp": true, "co": true, "ltd": true, "vs": true, "etc": true,
 	"e.g": true, "i.e": true, "u.s": true, "u.k": true, "u.n": true, "no": true, "gen": true,
@@ -24,19 +24,19 @@ var abbreviations = map[string]bool{
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 }
 
-// splitSentences splits a model's reply into sentences. A line break always ends one;
+// replySentences splits a model's reply into sentences. A line break always ends one;
 // ".", "!", "?" and "…" end one when a space follows, unless they close an abbreviation
 // or an initial, or sit inside double quotes. Citation markers that follow a sentence's
 // full stop ("… rockets. [1]") belong to that sentence. List bullets are dropped.
-func splitSentences(text string) []string {
+func replySentences(text string) []string {
 	var out []string
 	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(stripBullet(strings.TrimSpace(line)))
+		line = strings.TrimSpace(stripReplyBullet(strings.TrimSpace(line)))
 		if line == "" {
 			continue
 		}
-		for _, s := range splitLine(line) {
-			if m := leadingMarkers.FindString(s); m != "" && len(out) > 0 {
+		for _, s := range replyLineSentences(line) {
+			if m := replyLeadingMarkers.FindString(s); m != "" && len(out) > 0 {
 				out[len(out)-1] += " " + strings.TrimSpace(m)
 				s = strings.TrimSpace(s[len(m):])
 			}
@@ -48,13 +48,13 @@ func splitSentences(text string) []string {
 	return out
 }
 
-// bullet matches a list item's bullet: "- ", "* ", "• ", "1. ", "2) ".
-var bullet = regexp.MustCompile(`^(?:[-*•]|\d{1,2}[.)])\s+`)
+// replyBullet matches a list item's bullet: "- ", "* ", "• ", "1. ", "2) ".
+var replyBullet = regexp.MustCompile(`^(?:[-*•]|\d{1,2}[.)])\s+`)
 
-func stripBullet(line string) string { return bullet.ReplaceAllString(line, "") }
+func stripReplyBullet(line string) string { return replyBullet.ReplaceAllString(line, "") }
 
-// splitLine splits one line into sentences.
-func splitLine(line string) []string {
+// replyLineSentences splits one line into sentences.
+func replyLineSentences(line string) []string {
 	var (
 		out     []string
 		start   int
@@ -89,7 +89,7 @@ func splitLine(line string) []string {
 		if end < len(line) && line[end] != ' ' && line[end] != '\t' {
 			continue
 		}
-		if r == '.' && notAnEnd(line[start:i-1], line[end:]) {
+		if r == '.' && replyNotAnEnd(line[start:i-1], line[end:]) {
 			continue
 		}
 		out = append(out, strings.TrimSpace(line[start:end]))
@@ -101,14 +101,14 @@ func splitLine(line string) []string {
 	return out
 }
 
-// notAnEnd reports whether the full stop between before and after closes an abbreviation
+// replyNotAnEnd reports whether the full stop between before and after closes an abbreviation
 // or an initial, or is followed by a lower-case word, rather than ending a sentence.
-func notAnEnd(before, after string) bool {
+func replyNotAnEnd(before, after string) bool {
 	w := before
 	if i := strings.LastIndexAny(before, " (\"“"); i >= 0 {
 		w = before[i+1:]
 	}
-	if abbreviations[strings.ToLower(w)] {
+	if replyAbbrevs[strings.ToLower(w)] {
 		return true
 	}
 	if r, n := utf8.DecodeRuneInString(w); n == len(w) && unicode.IsUpper(r) {

@@ -9,34 +9,34 @@ import (
 
 // A summary is at least minBullets bullets; more than maxBullets are cut.
 const (
-	minBullets = 3
-	maxBullets = 8
+	minLLMBullets = 3
+	maxLLMBullets = 8
 )
 
-// listItem matches a line that is a list item.
-var listItem = regexp.MustCompile(`^\s*(?:[-*•]|\d{1,2}[.)])\s+`)
+// replyListItem matches a line that is a list item.
+var replyListItem = regexp.MustCompile(`^\s*(?:[-*•]|\d{1,2}[.)])\s+`)
 
-// summaryLines returns the bullets of a model's summary. A line that is not a list item
+// replySummaryLines returns the bullets of a model's summary. A line that is not a list item
 // belongs to no bullet: a heading or preamble ending in ":" is dropped; any other line is
 // taken as a bullet, so that it is checked like one.
-func summaryLines(text string) []string {
+func replySummaryLines(text string) []string {
 	var out []string
 	for _, line := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue
 		}
-		if !listItem.MatchString(t) && strings.HasSuffix(strings.Trim(t, "*_# "), ":") {
+		if !replyListItem.MatchString(t) && strings.HasSuffix(strings.Trim(t, "*_# "), ":") {
 			continue
 		}
-		out = append(out, strings.TrimSpace(listItem.ReplaceAllString(t, "")))
+		out = append(out, strings.TrimSpace(replyListItem.ReplaceAllString(t, "")))
 	}
 	return out
 }
 
 // checkBullet checks one bullet (every sentence cited, no gap allowed) and renders it in
 // the summary's numbering.
-func (c *checker) checkBullet(line string, nb *numbering) (storybot.Bullet, string, error) {
+func (c *replyChecker) checkBullet(line string, nb *citeNumbering) (storybot.Bullet, string, error) {
 	sents, err := c.clean(line)
 	if err != nil {
 		return storybot.Bullet{}, "", err
@@ -52,11 +52,11 @@ func (c *checker) checkBullet(line string, nb *numbering) (storybot.Bullet, stri
 		parts = append(parts, c.render(s, nb))
 	}
 	rendered := strings.Join(parts, " ")
-	b := storybot.Bullet{Text: strings.TrimSpace(spaceBeforePunct.ReplaceAllString(
-		spaces.ReplaceAllString(singleMarker.ReplaceAllString(rendered, ""), " "), "$1"))}
+	b := storybot.Bullet{Text: strings.TrimSpace(replySpaceBeforePunct.ReplaceAllString(
+		replySpaces.ReplaceAllString(renderedMarker.ReplaceAllString(rendered, ""), " "), "$1"))}
 	seen := map[int]bool{}
-	for _, m := range singleMarker.FindAllString(rendered, -1) {
-		n := atoiMarker(m)
+	for _, m := range renderedMarker.FindAllString(rendered, -1) {
+		n := renderedMarkerNumber(m)
 		if !seen[n] {
 			seen[n] = true
 			b.Citations = append(b.Citations, nb.cites[n-1])
@@ -65,8 +65,8 @@ func (c *checker) checkBullet(line string, nb *numbering) (storybot.Bullet, stri
 	return b, rendered, nil
 }
 
-// atoiMarker returns the number of a rendered marker "[n]".
-func atoiMarker(m string) int {
+// renderedMarkerNumber returns the number of a rendered marker "[n]".
+func renderedMarkerNumber(m string) int {
 	n := 0
 	for _, r := range m[1 : len(m)-1] {
 		n = n*10 + int(r-'0')
@@ -75,23 +75,23 @@ func atoiMarker(m string) int {
 }
 
 // checkSummary checks a model's summary and returns it with its bullets renumbered.
-func (c *checker) checkSummary(text string) (storybot.Summary, error) {
-	lines := summaryLines(text)
-	if len(lines) > maxBullets {
-		lines = lines[:maxBullets]
+func (c *replyChecker) checkSummary(text string) (storybot.Summary, error) {
+	lines := replySummaryLines(text)
+	if len(lines) > maxLLMBullets {
+		lines = lines[:maxLLMBullets]
 	}
-	if len(lines) < minBullets {
+	if len(lines) < minLLMBullets {
 		return storybot.Summary{}, unverified("it has %d bullets", len(lines))
 	}
 	s := storybot.Summary{Mode: storybot.ModeLLM}
-	nb := newNumbering()
+	nb := newCiteNumbering()
 	var b strings.Builder
 	for _, line := range lines {
-		bullet, rendered, err := c.checkBullet(line, nb)
+		replyBullet, rendered, err := c.checkBullet(line, nb)
 		if err != nil {
 			return storybot.Summary{}, err
 		}
-		s.Bullets = append(s.Bullets, bullet)
+		s.Bullets = append(s.Bullets, replyBullet)
 		b.WriteString("- " + rendered + "\n")
 	}
 	s.Text = strings.TrimSpace(b.String())

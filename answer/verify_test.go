@@ -11,7 +11,7 @@ import (
 	"storybot/retrieval"
 )
 
-func TestSplitSentences(t *testing.T) {
+func TestVerifySplitSentences(t *testing.T) {
 	tests := []struct {
 		in   string
 		want []string
@@ -31,13 +31,13 @@ func TestSplitSentences(t *testing.T) {
 		{"  \n \n", nil},
 	}
 	for _, tt := range tests {
-		if got := splitSentences(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("splitSentences(%q) = %q; want %q", tt.in, got, tt.want)
+		if got := replySentences(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("replySentences(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
-func TestQuotes(t *testing.T) {
+func TestVerifyQuotes(t *testing.T) {
 	tests := []struct {
 		in   string
 		want []string
@@ -48,13 +48,13 @@ func TestQuotes(t *testing.T) {
 		{`No quotes here [1].`, nil},
 	}
 	for _, tt := range tests {
-		if got := quotes(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("quotes(%q) = %q; want %q", tt.in, got, tt.want)
+		if got := replyQuotes(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("replyQuotes(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
-func TestQuotedIn(t *testing.T) {
+func TestVerifyQuotedIn(t *testing.T) {
 	passage := "Altman said: “We’re going to build   it — whatever it takes,” adding more."
 	tests := []struct {
 		quote string
@@ -68,14 +68,14 @@ func TestQuotedIn(t *testing.T) {
 		{`...`, true},
 	}
 	for _, tt := range tests {
-		if got := quotedIn(normQuote(tt.quote), passage); got != tt.want {
-			t.Errorf("quotedIn(%q) = %v; want %v", tt.quote, got, tt.want)
+		if got := quotedInPassage(foldQuote(tt.quote), passage); got != tt.want {
+			t.Errorf("quotedInPassage(%q) = %v; want %v", tt.quote, got, tt.want)
 		}
 	}
 }
 
-func TestStripURLs(t *testing.T) {
-	allowed := urlsIn("Read more at https://example.com/story.")
+func TestVerifyStripURLs(t *testing.T) {
+	allowed := replyURLsIn("Read more at https://example.com/story.")
 	tests := []struct{ in, want string }{
 		{"See https://evil.example/x for more [1].", "See for more [1]."},
 		{"See [the story](https://evil.example/x) [1].", "See the story [1]."},
@@ -85,18 +85,18 @@ func TestStripURLs(t *testing.T) {
 		{"Stoke builds rockets [1].", "Stoke builds rockets [1]."},
 	}
 	for _, tt := range tests {
-		if got := stripURLs(tt.in, allowed); got != tt.want {
-			t.Errorf("stripURLs(%q) = %q; want %q", tt.in, got, tt.want)
+		if got := stripReplyURLs(tt.in, allowed); got != tt.want {
+			t.Errorf("stripReplyURLs(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
-func TestIsGap(t *testing.T) {
+func TestVerifyIsGap(t *testing.T) {
 	tests := []struct {
 		in   string
 		want bool
 	}{
-		{gapSentence, true},
+		{llmGapSentence, true},
 		{"The passages do not mention the price.", true},
 		{"The deal's terms are not disclosed.", true},
 		{"There is no information about a launch date.", true},
@@ -105,13 +105,13 @@ func TestIsGap(t *testing.T) {
 		{"They don't say when; it closed in 2024.", false},
 	}
 	for _, tt := range tests {
-		if got := isGap(tt.in); got != tt.want {
-			t.Errorf("isGap(%q) = %v; want %v", tt.in, got, tt.want)
+		if got := isGapSentence(tt.in); got != tt.want {
+			t.Errorf("isGapSentence(%q) = %v; want %v", tt.in, got, tt.want)
 		}
 	}
 }
 
-func TestDedupeMarkers(t *testing.T) {
+func TestVerifyDedupeMarkers(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"a [1][1].", "a [1]."},
 		{"a [1] [1] [2][2].", "a [1] [2]."},
@@ -125,7 +125,7 @@ func TestDedupeMarkers(t *testing.T) {
 	}
 }
 
-func TestCleanRewrite(t *testing.T) {
+func TestLLMCleanRewrite(t *testing.T) {
 	tests := []struct {
 		in, want string
 		ok       bool
@@ -137,15 +137,15 @@ func TestCleanRewrite(t *testing.T) {
 		{"@everyone who founded it?", "", false},
 	}
 	for _, tt := range tests {
-		got, err := cleanRewrite(tt.in)
+		got, err := cleanLLMRewrite(tt.in)
 		if got != tt.want || (err == nil) != tt.ok {
-			t.Errorf("cleanRewrite(%q) = %q, %v; want %q, ok=%v", tt.in, got, err, tt.want, tt.ok)
+			t.Errorf("cleanLLMRewrite(%q) = %q, %v; want %q, ok=%v", tt.in, got, err, tt.want, tt.ok)
 		}
 	}
 }
 
-// storyChecker returns a checker over two small made-up articles, each one passage.
-func storyChecker(t *testing.T) (*checker, []storybot.Document) {
+// verifyChecker returns a checker over two small made-up articles, each one passage.
+func verifyChecker(t *testing.T) (*replyChecker, []storybot.Document) {
 	t.Helper()
 	docs := []storybot.Document{
 		{Source: "a.txt", Title: "Rockets", Text: "Stoke Space builds reusable rockets in Washington. Its founders came from Blue Origin. Read more at https://example.com/stoke."},
@@ -156,10 +156,10 @@ func storyChecker(t *testing.T) (*checker, []storybot.Document) {
 		{Passage: storybot.Passage{Doc: 0, Start: 0, End: len(docs[0].Text), Text: docs[0].Text}, Chunk: -1},
 		{Passage: storybot.Passage{Doc: 1, Start: 0, End: len(docs[1].Text), Text: docs[1].Text}, Chunk: -1},
 	}
-	return newChecker(ix, hits), docs
+	return newReplyChecker(ix, hits), docs
 }
 
-func TestCheckAnswer(t *testing.T) {
+func TestVerifyAnswer(t *testing.T) {
 	tests := []struct {
 		name    string
 		reply   string
@@ -180,6 +180,9 @@ func TestCheckAnswer(t *testing.T) {
 		{name: "allowed URL kept, other removed",
 			reply: "More is at https://example.com/stoke and https://evil.example [1].",
 			want:  "More is at https://example.com/stoke and [1].", cites: []string{"a.txt"}},
+		{name: "wordy markers",
+			reply: "Stoke builds rockets [Passage 1]. OpenAI talked about it [passages 2, 1].",
+			want:  "Stoke builds rockets [1]. OpenAI talked about it [2][1].", cites: []string{"a.txt", "b.txt"}},
 		{name: "citation to a missing passage", reply: "Stoke builds rockets [3].", wantErr: errUnverified},
 		{name: "citation zero", reply: "Stoke builds rockets [0].", wantErr: errUnverified},
 		{name: "no citation", reply: "Stoke builds rockets.", wantErr: errUnverified},
@@ -188,11 +191,11 @@ func TestCheckAnswer(t *testing.T) {
 		{name: "quote from a passage it does not cite", reply: `It builds "reusable rockets" [2].`, wantErr: errUnverified},
 		{name: "ping", reply: "Stoke builds rockets [1] @everyone.", wantErr: errUnverified},
 		{name: "slack ping", reply: "<!channel> Stoke builds rockets [1].", wantErr: errUnverified},
-		{name: "only a gap", reply: gapSentence, wantErr: errNotCovered},
+		{name: "only a gap", reply: llmGapSentence, wantErr: errNotCovered},
 		{name: "empty", reply: "  ", wantErr: errUnverified},
 	}
 	for _, tt := range tests {
-		c, _ := storyChecker(t)
+		c, _ := verifyChecker(t)
 		got, cites, err := c.checkAnswer(tt.reply)
 		if tt.wantErr != nil {
 			if !errors.Is(err, tt.wantErr) {
@@ -217,8 +220,8 @@ func TestCheckAnswer(t *testing.T) {
 	}
 }
 
-func TestCheckSummary(t *testing.T) {
-	c, _ := storyChecker(t)
+func TestVerifySummary(t *testing.T) {
+	c, _ := verifyChecker(t)
 	s, err := c.checkSummary("Here is the summary:\n- OpenAI weighed control of Stoke [2].\n- Stoke makes reusable rockets [1].\n* Its founders came from Blue Origin [1].\n")
 	if err != nil {
 		t.Fatalf("checkSummary: %v", err)
@@ -244,8 +247,8 @@ func TestCheckSummary(t *testing.T) {
 
 // A citation points at the sentence of the passage that backs the claim, not the whole
 // passage, and its quote is exactly the article's bytes.
-func TestSupportPicksSentence(t *testing.T) {
-	c, docs := storyChecker(t)
+func TestVerifyCitesSentence(t *testing.T) {
+	c, docs := verifyChecker(t)
 	_, cites, err := c.checkAnswer("The founders came from Blue Origin [1].")
 	if err != nil {
 		t.Fatal(err)
@@ -256,8 +259,8 @@ func TestSupportPicksSentence(t *testing.T) {
 	}
 }
 
-func TestAnswerPrefix(t *testing.T) {
-	c, _ := storyChecker(t)
+func TestVerifyAnswerPrefix(t *testing.T) {
+	c, _ := verifyChecker(t)
 	tests := []struct{ partial, want string }{
 		{"Stoke builds", ""},
 		{"Stoke builds rockets [1]. OpenAI", "Stoke builds rockets [1]."},
@@ -272,26 +275,29 @@ func TestAnswerPrefix(t *testing.T) {
 	}
 }
 
-func FuzzCheckAnswer(f *testing.F) {
+func FuzzVerifyAnswer(f *testing.F) {
 	for _, s := range []string{
 		"Stoke builds rockets [1]. OpenAI talked [2][1].", `He said "the next frontier" [2]`,
 		"[1] [2, 1] [99999]", "- a [1]\n- b [2]", "https://x.y [1]", "“unclosed [1].", "\xff\xfe [1].",
 	} {
 		f.Add(s)
 	}
-	c, _ := storyChecker(&testing.T{})
+	c, _ := verifyChecker(&testing.T{})
 	f.Fuzz(func(t *testing.T, reply string) {
 		text, cites, err := c.checkAnswer(reply)
 		_ = c.answerPrefix(reply)
 		_, _ = c.checkSummary(reply)
+		if q, err := cleanLLMRewrite(reply); err == nil && (q == "" || replyPings.MatchString(q) || !utf8.ValidString(q)) {
+			t.Errorf("cleanLLMRewrite(%q) = %q, which is no question to search for", reply, q)
+		}
 		if err != nil {
 			return
 		}
-		if pings.MatchString(text) {
+		if replyPings.MatchString(text) {
 			t.Errorf("checkAnswer(%q) = %q, which pings", reply, text)
 		}
-		for _, m := range singleMarker.FindAllString(text, -1) {
-			if n := atoiMarker(m); n < 1 || n > len(cites) {
+		for _, m := range renderedMarker.FindAllString(text, -1) {
+			if n := renderedMarkerNumber(m); n < 1 || n > len(cites) {
 				t.Errorf("checkAnswer(%q) = %q cites [%d] of %d citations", reply, text, n, len(cites))
 			}
 		}
