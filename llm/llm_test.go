@@ -163,7 +163,8 @@ func TestCompleteFailures(t *testing.T) {
 			case !tt.wantOK && got != "":
 				t.Errorf("Complete = %q with error %v; want no text", got, err)
 			}
-			if n := len(srv.Requests()); n != tt.requests {
+			// A hang may time out before the request is even read on a busy machine.
+			if n := len(srv.Requests()); n != tt.requests && !(errors.Is(err, context.DeadlineExceeded) && n < tt.requests) {
 				t.Errorf("%d requests; want %d", n, tt.requests)
 			}
 		})
