@@ -92,9 +92,12 @@ func (c *replyChecker) refs(sentence string, allowGap bool) (refs []int, gap boo
 	return refs, false, nil
 }
 
+// quotedInAny reports whether quotation q is in one of the passages refs, or is the
+// title of one's article, which the prompt showed too.
 func (c *replyChecker) quotedInAny(q string, refs []int) bool {
 	for _, n := range refs {
-		if quotedInPassage(q, c.hits[n-1].Text) {
+		h := c.hits[n-1]
+		if quotedInPassage(q, h.Text) || (c.docs[h.Doc].Title != "" && quotedInPassage(q, c.docs[h.Doc].Title)) {
 			return true
 		}
 	}

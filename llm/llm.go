@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,7 +65,7 @@ func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("base_url", c.BaseURL), slog.String("model", c.Model),
 		slog.Bool("api_key_set", c.APIKey != ""), slog.Duration("timeout", c.Timeout),
-		slog.Int("max_tokens", c.MaxTokens), slog.Float64("temperature", float64(c.Temperature)),
+		slog.Int("max_tokens", c.MaxTokens), slog.String("temperature", strconv.FormatFloat(float64(c.Temperature), 'g', -1, 32)),
 		slog.Int("max_retries", c.MaxRetries),
 	)
 }
