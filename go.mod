@@ -5,3 +5,5 @@ go 1.26
 require go.yaml.in/yaml/v3 v3.0.6
 
 require github.com/kljensen/snowball v0.10.0
+
+require github.com/sashabaranov/go-openai v1.43.0
