@@ -376,3 +376,39 @@ func TestRefusedTokensStopRun(t *testing.T) {
 		})
 	}
 }
+
+func TestConcurrencyIsBounded(t *testing.T) {
+	var now, peak atomic.Int32
+	release := make(chan struct{})
+	busy := handlerFunc(func(ctx context.Context, m chat.Message, _ func(string)) chat.Reply {
+		n := now.Add(1)
+		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+		}
+		<-release
+		now.Add(-1)
+		return chat.Reply{Kind: chat.AnswerReply, Markdown: "done"}
+	})
+	h := start(t, ModeSocket, busy, func(c *Config) { c.MaxConcurrent = 2 })
+	const n = 6
+	var stamps []string
+	for range n {
+		ts := h.fake.NextTS()
+		stamps = append(stamps, ts)
+		h.send(fakeslack.EventEnvelope("env-c"+ts, "EvC"+ts, mention("C1", "U1", "<@UBOT> q", ts, ""), 0))
+	}
+	fakeslack.Wait(t, "two answers under way", func() bool { return now.Load() == 2 })
+	close(release)
+	for _, ts := range stamps {
+		h.answered("C1", ts, "done")
+	}
+	if p := peak.Load(); p != 2 {
+		t.Errorf("%d messages answered at once; want at most MaxConcurrent = 2 (and 2 reached)", p)
+	}
+}
+
+func TestUnreadableEnvelopeIsAcked(t *testing.T) {
+	h := start(t, ModeSocket, echo)
+	// An inner event type slack-go does not know fails to parse; Slack must not redeliver it.
+	h.send(fakeslack.EventEnvelope("env-bad", "EvBad", map[string]any{"type": "no_such_event"}, 0))
+	h.settle()
+}
