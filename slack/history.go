@@ -9,10 +9,12 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot"
+	"storybot/chat"
 )
 
-// maxTurns bounds the context read back from a thread: the latest turns matter most.
-const maxTurns = 10
+// maxTurns bounds the context read back from a thread, as the core bounds the turns it
+// remembers: the latest matter most.
+const maxTurns = chat.DefaultHistoryTurns
 
 // history reads the thread back from Slack (conversations.replies) and returns its turns
 // before the message at ts, oldest first. Reading it from Slack rather than from memory
