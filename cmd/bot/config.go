@@ -49,10 +49,10 @@ func defaultConfig() config {
 	c.Answer.MaxQuotes = 3
 	c.Chat.RatePerMinute = 10
 	c.Chat.MaxQuestion = 2000
-	c.LLM.Model = "gpt-4o-mini"
+	c.LLM.Model = ""
 	c.LLM.APIKeyEnv = "OPENAI_API_KEY"
 	c.LLM.Timeout = 30 * time.Second
-	c.LLM.MaxTokens = 400
+	c.LLM.MaxTokens = 800
 	c.LLM.Temperature = 0.2
 	c.Log.Level = "info"
 	return c
