@@ -73,6 +73,7 @@ func defaultConfig() config {
 	c.Slack.Commands.Summary = "/summary"
 	c.Slack.Commands.Ask = "/ask"
 	c.Slack.Commands.Sources = "/sources"
+	c.Discord.GuildIDs = []string{}
 	c.Log.Level = "info"
 	return c
 }
