@@ -54,9 +54,9 @@ func TestRunSession(t *testing.T) {
 		"/ask",
 		"/frobnicate",
 		"@everyone who founded <!here> Stoke Space?\r",
-		"invalid \xff\xfe utf8: what rocket is Stoke developing?",
+		"What rocket \xff\xfe is Stoke developing?",
 		strings.Repeat("a", 100_000),
-		"last line without newline: how much revenue does OpenAI expect this year?",
+		"How much revenue does OpenAI expect this year?",
 	}, "\n")
 	out := chatWith(t, input, Options{})
 	if !strings.HasPrefix(out, Greeting+"\n"+Prompt) {
