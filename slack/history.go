@@ -73,9 +73,9 @@ func turns(me identity, msgs []slack.Message, ts string) []storybot.Turn {
 }
 
 // unescape undoes Slack's escaping of &, < and >.
-func unescape(s string) string {
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
-}
+func unescape(s string) string { return unescaper.Replace(s) }
+
+var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
 
 // tsBefore reports whether Slack timestamp a ("seconds.micros") is earlier than b.
 // Comparing as strings fails when the lengths differ; as float64 it loses the micros.
