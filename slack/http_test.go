@@ -45,6 +45,7 @@ func mustJSON(t *testing.T, v any) []byte {
 }
 
 func TestHTTPVerifiesEveryRequest(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeHTTP, echo)
 	body := mustJSON(t, map[string]any{"type": "url_verification", "token": "x", "challenge": "c-123"})
 	now := time.Now()
@@ -87,6 +88,7 @@ func TestHTTPVerifiesEveryRequest(t *testing.T) {
 }
 
 func TestHTTPMentionAndRetryAnsweredOnce(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeHTTP, realBot())
 	ts := h.fake.NextTS()
 	body := mustJSON(t, fakeslack.EventCallback("EvH1", mention("C1", "U1", "<@UBOT> Who is Sam Altman?", ts, "")))
@@ -113,6 +115,7 @@ func TestHTTPMentionAndRetryAnsweredOnce(t *testing.T) {
 }
 
 func TestHTTPSlashCommand(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeHTTP, realBot(), func(c *Config) { c.Commands.Ask = "/story" })
 	form := fakeslack.Command("/story", "What is Stoke Space?", "C1", "U1", h.fake.ResponseURL("h1"), "trig-h1")
 	start := time.Now()
@@ -131,6 +134,7 @@ func TestHTTPSlashCommand(t *testing.T) {
 }
 
 func TestHTTPShutdownFinishesReplyInFlight(t *testing.T) {
+	t.Parallel()
 	started := make(chan struct{})
 	release := make(chan struct{})
 	slow := &gate{started: started, release: release, reply: "late but whole"}

@@ -12,6 +12,7 @@ import (
 )
 
 func TestShutdownFinishesReplyInFlight(t *testing.T) {
+	t.Parallel()
 	started := make(chan struct{})
 	release := make(chan struct{})
 	var finished atomic.Bool
@@ -42,6 +43,7 @@ func TestShutdownFinishesReplyInFlight(t *testing.T) {
 }
 
 func TestProgressEditsThePlaceholder(t *testing.T) {
+	t.Parallel()
 	var h *harness
 	streaming := handlerFunc(func(ctx context.Context, m chat.Message, progress func(string)) chat.Reply {
 		progress("Stoke builds")
@@ -62,6 +64,7 @@ func TestProgressEditsThePlaceholder(t *testing.T) {
 }
 
 func TestProgressEditsAreThrottled(t *testing.T) {
+	t.Parallel()
 	burst := handlerFunc(func(ctx context.Context, m chat.Message, progress func(string)) chat.Reply {
 		for i := range 200 {
 			progress(strings.Repeat("word ", i+1))
@@ -78,6 +81,7 @@ func TestProgressEditsAreThrottled(t *testing.T) {
 }
 
 func TestConcurrencyIsBounded(t *testing.T) {
+	t.Parallel()
 	var now, peak atomic.Int32
 	release := make(chan struct{})
 	busy := handlerFunc(func(ctx context.Context, m chat.Message, _ func(string)) chat.Reply {
@@ -107,6 +111,7 @@ func TestConcurrencyIsBounded(t *testing.T) {
 }
 
 func TestReconnectsAfterDrop(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeSocket, &recorder{reply: "still here"})
 	h.fake.Drop()
 	fakeslack.Wait(t, "a second connection", func() bool { return h.fake.Dials() >= 2 })
@@ -119,6 +124,7 @@ func TestReconnectsAfterDrop(t *testing.T) {
 }
 
 func TestRefusedTokensStopRun(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		tweak func(*Config)

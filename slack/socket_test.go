@@ -12,6 +12,7 @@ import (
 )
 
 func TestMentionAnswersInThread(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeSocket, realBot())
 	ts := h.fake.NextTS()
 	h.send(fakeslack.EventEnvelope("env-1", "Ev1", mention("C1", "U1", "<@UBOT> Who wants to control Stoke Space?", ts, ""), 0))
@@ -37,6 +38,7 @@ func TestMentionAnswersInThread(t *testing.T) {
 }
 
 func TestDirectMessageAnsweredInDM(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{reply: "Stoke builds **rockets** [1]."}
 	h := start(t, ModeSocket, rec)
 	ts := h.fake.NextTS()
@@ -57,6 +59,7 @@ func TestDirectMessageAnsweredInDM(t *testing.T) {
 }
 
 func TestThreadFollowUpHasContext(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, channel, channelType string
 		asMention                  bool
@@ -91,6 +94,7 @@ func TestThreadFollowUpHasContext(t *testing.T) {
 }
 
 func TestSlashCommands(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeSocket, realBot())
 	for i, tc := range []struct{ command, text, core string }{
 		{"/summary", "", "/summary"},
@@ -147,6 +151,7 @@ func (h *harness) settle() {
 }
 
 func TestEachMessageAnsweredOnce(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{reply: "once"}
 	h := start(t, ModeSocket, rec)
 	first := h.fake.NextTS()
@@ -170,6 +175,7 @@ func TestEachMessageAnsweredOnce(t *testing.T) {
 }
 
 func TestIgnoresBotsEditsAndUnmentionedMessages(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{reply: "should not appear"}
 	h := start(t, ModeSocket, rec)
 	ts := func() string { return h.fake.NextTS() }
@@ -207,6 +213,7 @@ var echo = handlerFunc(func(_ context.Context, m chat.Message, _ func(string)) c
 })
 
 func TestPingInQuestionNeverPings(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeSocket, echo)
 	ts := h.fake.NextTS()
 	q := "<@UBOT> hey <!channel> <!here> <@U123> <!subteam^S1|@team> @everyone @here <#C9|general> what?"
@@ -233,6 +240,7 @@ func checkNoPing(t *testing.T, text string) {
 }
 
 func TestRateLimitedPostIsRetried(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{reply: "after the wait"}
 	h := start(t, ModeSocket, rec)
 	h.fake.Fail("chat.postMessage", fakeslack.Fault{Status: 429, RetryAfter: "1"})
@@ -249,6 +257,7 @@ func TestRateLimitedPostIsRetried(t *testing.T) {
 }
 
 func TestFailureBecomesApology(t *testing.T) {
+	t.Parallel()
 	boom := handlerFunc(func(context.Context, chat.Message, func(string)) chat.Reply { panic("boom") })
 	h := start(t, ModeSocket, boom)
 	ts := h.fake.NextTS()
@@ -257,6 +266,7 @@ func TestFailureBecomesApology(t *testing.T) {
 }
 
 func TestUndeliverableEditFallsBackToPost(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeSocket, &recorder{reply: "the answer"})
 	for range maxAttempts {
 		h.fake.Fail("chat.update", fakeslack.Fault{Status: 500})
@@ -271,6 +281,7 @@ func TestUndeliverableEditFallsBackToPost(t *testing.T) {
 }
 
 func TestUnreadableEnvelopeIsAcked(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeSocket, echo)
 	// An inner event type slack-go does not know fails to parse; Slack must not redeliver it.
 	h.send(fakeslack.EventEnvelope("env-bad", "EvBad", map[string]any{"type": "no_such_event"}, 0))
