@@ -64,6 +64,7 @@ func TestHTTPVerifiesEveryRequest(t *testing.T) {
 		{"command with bad signature", CommandsPath, []byte("command=%2Fsummary"), now, "nope", 401, ""},
 		{"malformed JSON", EventsPath, []byte("{not json"), now, secret, 400, ""},
 		{"malformed command", CommandsPath, []byte("text=hi"), now, secret, 400, ""},
+		{"certificate check", CommandsPath, []byte("ssl_check=1&token=x"), now, secret, 200, ""},
 		{"oversized body", EventsPath, bytes.Repeat([]byte("x"), maxBody+1), now, secret, 413, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
