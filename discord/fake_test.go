@@ -124,7 +124,8 @@ func (f *fakeDiscord) reqs(method, prefix string) []request {
 // waitReqs waits until n requests match method and prefix, and returns them.
 func (f *fakeDiscord) waitReqs(method, prefix string, n int) []request {
 	f.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	// Generous: the machine the tests run on may be busy.
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		got := f.reqs(method, prefix)
 		if len(got) >= n {

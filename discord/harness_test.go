@@ -16,11 +16,13 @@ import (
 	"storybot/seeds"
 )
 
-// realBot is the chat core over the embedded story, as cmd/bot wires it.
-func realBot() *chat.Bot {
+// realBot is the chat core over the embedded story, as cmd/bot wires it. The tests share
+// one, as the platforms of a running bot do; their conversations are apart since each
+// test uses its own channels.
+var realBot = sync.OnceValue(func() *chat.Bot {
 	ix := retrieval.New(seeds.Embedded(), retrieval.DefaultOptions())
 	return chat.New(answer.New(ix, answer.Options{}), chat.Options{})
-}
+})
 
 // recorder passes messages on to a handler and remembers them.
 type recorder struct {

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"storybot/chat"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -28,8 +30,9 @@ func TestDiscordMarkdown(t *testing.T) {
 		{"(see https://example.com/x)", "(see <https://example.com/x>)"},
 		{"Already <https://example.com/x> wrapped", "Already <https://example.com/x> wrapped"},
 		{"Quote [1] [2]", "Quote [1] [2]"},
-		{"hi @everyone and @here", "hi @\u200deveryone and @\u200dhere"},
-		{"hi <@123> and <@&456>", "hi ‹@\u200d123› and ‹@\u200d&456›"},
+		{"hi @everyone and @here", chat.Neutralize("hi @everyone and @here")},
+		{"hi <@123> and <@&456>", chat.Neutralize("hi <@123> and <@&456>")},
+		{"[<@123>](https://x.example/@here)", chat.Neutralize("[<@123>](<https://x.example/@here>)")},
 		{"", ""},
 	}
 	for _, tt := range tests {
