@@ -146,3 +146,14 @@ func FuzzMessageEvent(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkRender(b *testing.B) {
+	in, err := os.ReadFile(filepath.Join("testdata", "long.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		render(string(in))
+	}
+}
