@@ -19,9 +19,9 @@ func TestSlashCommandsAreDeferredThenEdited(t *testing.T) {
 		text            string
 		conversation    string
 	}{
-		{"6001", guildID, "summary", nil, "/summary", "discord:60/commands/"+userID},
-		{"6002", guildID, "ask", []map[string]any{{"name": "question", "type": 3, "value": "  Who founded Stoke? "}}, "/ask Who founded Stoke?", "discord:60/commands/"+userID},
-		{"6003", guildID, "sources", nil, "/sources", "discord:60/commands/"+userID},
+		{"6001", guildID, "summary", nil, "/summary", "discord:60/commands/" + userID},
+		{"6002", guildID, "ask", []map[string]any{{"name": "question", "type": 3, "value": "  Who founded Stoke? "}}, "/ask Who founded Stoke?", "discord:60/commands/" + userID},
+		{"6003", guildID, "sources", nil, "/sources", "discord:60/commands/" + userID},
 		{"6004", "", "ask", []map[string]any{{"name": "question", "type": 3, "value": "What is Stoke?"}}, "/ask What is Stoke?", "discord:60"},
 	}
 	for _, tt := range tests {
