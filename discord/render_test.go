@@ -157,3 +157,31 @@ func BenchmarkRender(b *testing.B) {
 		render(string(in))
 	}
 }
+
+// FuzzInteractionEvent feeds INTERACTION_CREATE payloads, malformed ones included, through
+// the decoding and the translation into the core's commands.
+func FuzzInteractionEvent(f *testing.F) {
+	for _, name := range []string{"summary", "ask", "sources", "weather"} {
+		b, _ := json.Marshal(slashCommand("1", "2", guildID, name, map[string]any{"name": "question", "type": 3, "value": "why?"}))
+		f.Add(string(b))
+	}
+	f.Add(`{"id":"1","type":2,"data":{"name":"ask","options":[{"name":"question","type":3,"value":7}]}}`)
+	f.Add(`{"id":"1","type":2,"data":null,"member":{"user":null}}`)
+	f.Add(`{"type":3,"data":{"custom_id":"x"}}`)
+	f.Fuzz(func(t *testing.T, payload string) {
+		var ev discordgo.InteractionCreate
+		if err := json.Unmarshal([]byte(payload), &ev); err != nil || ev.Interaction == nil {
+			return
+		}
+		if ev.Type != discordgo.InteractionApplicationCommand {
+			return
+		}
+		m, ok := toCommand(ev.Interaction)
+		if !ok {
+			return
+		}
+		if !strings.HasPrefix(m.Text, "/") || !m.Mention || m.Conversation == "" {
+			t.Fatalf("toCommand(%s) = %+v; want a command addressed to the bot in a conversation", payload, m)
+		}
+	})
+}
