@@ -9,6 +9,7 @@ package chat
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"runtime/debug"
@@ -33,7 +34,8 @@ type Message struct {
 	Conversation string
 	// Direct is true in a direct message.
 	Direct bool
-	// Mention is true when the message mentions the bot.
+	// Mention is true when the message mentions the bot. A slash command, or anything else
+	// addressed to the bot alone, counts as a mention.
 	Mention bool
 	// History holds the conversation's earlier turns, oldest first, when the platform can
 	// read them back (a Slack thread); nil lets the bot use the turns it remembers.
@@ -58,6 +60,25 @@ const (
 	// NoticeReply is a short notice: a rate limit, a question too long, an empty question.
 	NoticeReply
 )
+
+// String names the kind, for logs and test failures.
+func (k Kind) String() string {
+	switch k {
+	case Ignore:
+		return "ignore"
+	case AnswerReply:
+		return "answer"
+	case SummaryReply:
+		return "summary"
+	case SourcesReply:
+		return "sources"
+	case HelpReply:
+		return "help"
+	case NoticeReply:
+		return "notice"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
 
 // Reply is the bot's answer to a message.
 type Reply struct {

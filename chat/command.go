@@ -1,6 +1,9 @@
 package chat
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Command is what a message asks the bot to do.
 type Command int
@@ -18,6 +21,23 @@ const (
 	// UnknownCommand is a "/word" the bot does not know.
 	UnknownCommand
 )
+
+// String names the command as people type it, for logs and test failures.
+func (c Command) String() string {
+	switch c {
+	case AskCommand:
+		return "/ask"
+	case SummaryCommand:
+		return "/summary"
+	case SourcesCommand:
+		return "/sources"
+	case HelpCommand:
+		return "/help"
+	case UnknownCommand:
+		return "unknown"
+	}
+	return fmt.Sprintf("Command(%d)", int(c))
+}
 
 // commands maps each command's name, and the names people try for it, to the command.
 var commands = map[string]Command{

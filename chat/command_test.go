@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode"
@@ -102,4 +103,10 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("Parse(%q) = unknown %q: not a short /name", s, arg)
 		}
 	})
+}
+
+func TestNames(t *testing.T) {
+	if got := fmt.Sprint(SummaryReply, " ", Kind(42), " ", HelpCommand, " ", Command(9)); got != "summary Kind(42) /help Command(9)" {
+		t.Errorf("names = %q", got)
+	}
 }
