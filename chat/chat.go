@@ -229,8 +229,9 @@ func (b *Bot) ask(ctx context.Context, m Message, q string, progress func(string
 	p, stop := guard(progress)
 	defer stop()
 	a := b.eng.Ask(ctx, q, history, p)
-	// An empty conversation id would share one memory between unrelated messages.
-	if m.Conversation != "" {
+	// An empty conversation id would share one memory between unrelated messages, and an
+	// answer cut short by a cancelled context is not one the user saw.
+	if m.Conversation != "" && ctx.Err() == nil {
 		b.memory.add(m.Conversation, storybot.Turn{Question: q, Answer: a.Text}, b.opts.Now())
 	}
 	return Reply{Kind: AnswerReply, Markdown: AnswerMarkdown(a), Answer: &a}

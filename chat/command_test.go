@@ -67,6 +67,11 @@ func TestParse(t *testing.T) {
 		{"/über", AskCommand, "/über"},
 		{", /summary", SummaryCommand, ""},
 		{": what is it", AskCommand, "what is it"},
+		{"<@U0BOT> /summary", SummaryCommand, ""},
+		{"<@!123>, <@456>: who?", AskCommand, "who?"},
+		{"<@U0BOT>", AskCommand, ""},
+		{"who is <@U1>?", AskCommand, "who is <@U1>?"},
+		{"<@ U1> hi", AskCommand, "<@ U1> hi"},
 		{"/ask\x00 nul\xffbyte", AskCommand, "nul\uFFFDbyte"},
 		{"/sum\u200bmary", SummaryCommand, ""},
 	}
