@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"storybot/chat"
@@ -96,7 +97,7 @@ func Run(ctx context.Context, bot *chat.Bot, in io.Reader, out io.Writer, opts O
 		}
 		m := chat.Message{Text: l.text, User: opts.User, Conversation: opts.Conversation, Direct: true}
 		start := time.Now()
-		r := bot.Handle(ctx, m, nil)
+		r := bot.Handle(ctx, m, working(out, opts.Quiet))
 		log.Debug("console: replied", "kind", r.Kind, "elapsed", time.Since(start))
 		if ctx.Err() != nil {
 			return nil
@@ -110,6 +111,20 @@ func Run(ctx context.Context, bot *chat.Bot, in io.Reader, out io.Writer, opts O
 		if err := say(Prompt); err != nil {
 			return fmt.Errorf("write prompt: %w", err)
 		}
+	}
+}
+
+// working returns the progress callback of one message: a person at the terminal sees a
+// line saying the bot is at work when an answer takes a while (a language model writing),
+// then the whole reply once it is checked. Quiet output gets no such line.
+func working(out io.Writer, quiet bool) func(string) {
+	if quiet {
+		return nil
+	}
+	var once sync.Once
+	return func(string) {
+		// A failed write fails again, and is reported, when the reply is written.
+		once.Do(func() { _, _ = io.WriteString(out, Plain(chat.Working)+"\n") })
 	}
 }
 
