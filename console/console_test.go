@@ -53,10 +53,10 @@ func TestRunSession(t *testing.T) {
 		"/sources",
 		"/ask",
 		"/frobnicate",
-		"@everyone what is <!here> up?\r",
-		"invalid \xff\xfe utf8 about Altman",
+		"@everyone who founded <!here> Stoke Space?\r",
+		"What rocket \xff\xfe is Stoke developing?",
 		strings.Repeat("a", 100_000),
-		"last line without newline about OpenAI",
+		"How much revenue does OpenAI expect this year?",
 	}, "\n")
 	out := chatWith(t, input, Options{})
 	if !strings.HasPrefix(out, Greeting+"\n"+Prompt) {
