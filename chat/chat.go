@@ -99,7 +99,8 @@ type Options struct {
 	RatePerMinute int
 	// MaxQuestion bounds a question's length in bytes; 2000 when zero.
 	MaxQuestion int
-	// HistoryTurns bounds the earlier turns remembered per conversation; 3 when zero.
+	// HistoryTurns bounds the earlier turns a question gets as context, remembered or read
+	// back from the platform (the last ones); 3 when zero.
 	HistoryTurns int
 	// Conversations bounds the conversations remembered at once, the one idle longest
 	// forgotten first; 1000 when zero.
@@ -222,8 +223,8 @@ func (b *Bot) ask(ctx context.Context, m Message, q string, progress func(string
 	case len(q) > b.opts.MaxQuestion:
 		return notice(tooLong(len(q), b.opts.MaxQuestion))
 	}
-	history := m.History
-	if history == nil && m.Conversation != "" {
+	history := recent(m.History, b.opts.HistoryTurns)
+	if m.History == nil && m.Conversation != "" {
 		history = b.memory.history(m.Conversation, b.opts.Now())
 	}
 	p, stop := guard(progress)
@@ -235,6 +236,20 @@ func (b *Bot) ask(ctx context.Context, m Message, q string, progress func(string
 		b.memory.add(m.Conversation, storybot.Turn{Question: q, Answer: a.Text}, b.opts.Now())
 	}
 	return Reply{Kind: AnswerReply, Markdown: AnswerMarkdown(a), Answer: &a}
+}
+
+// recent returns a copy of the last n turns of a history read back from a platform, each
+// cut to the length the bot remembers: a long thread must not become a huge prompt.
+func recent(history []storybot.Turn, n int) []storybot.Turn {
+	if history == nil {
+		return nil
+	}
+	history = history[max(0, len(history)-n):]
+	out := make([]storybot.Turn, len(history))
+	for i, t := range history {
+		out[i] = storybot.Turn{Question: truncate(t.Question, maxTurnText), Answer: truncate(t.Answer, maxTurnText)}
+	}
+	return out
 }
 
 // guard wraps progress to render the engine's growing text as Markdown, and to stop
