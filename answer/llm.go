@@ -71,7 +71,7 @@ var rewriteLabels = []string{"standalone question:", "rewritten question:", "que
 // or enclosing quotes; an error when that is empty, too long or mentions anyone.
 func cleanLLMRewrite(reply string) (string, error) {
 	q := ""
-	for _, line := range strings.Split(reply, "\n") {
+	for _, line := range strings.Split(strings.ToValidUTF8(reply, ""), "\n") {
 		if q = strings.TrimSpace(line); q != "" {
 			break
 		}
@@ -90,7 +90,7 @@ func cleanLLMRewrite(reply string) (string, error) {
 	case replyPings.MatchString(q):
 		return "", errors.New("the rewrite mentions people")
 	}
-	return strings.ToValidUTF8(q, ""), nil
+	return q, nil
 }
 
 // maxSummaryPassages bounds the passages a summary is written from.

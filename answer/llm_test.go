@@ -415,6 +415,9 @@ func TestSummaryLLM(t *testing.T) {
 					n = max(n, c.N)
 				}
 			}
+			if tt.name == "good" && len(prog.seen) == 0 {
+				t.Errorf("a streamed summary reported no progress")
+			}
 			for _, p := range prog.seen {
 				if strings.Contains(p, "Musk will lose") || (s.Mode == storybot.ModeLLM && !strings.HasPrefix(s.Text, p)) {
 					t.Errorf("progress showed %q; final summary %q", p, s.Text)
