@@ -27,7 +27,7 @@ func (e *Engine) llmAnswer(ctx context.Context, question, query string, hits []r
 	}
 	c := newReplyChecker(e.ix, hits)
 	system, user := answerPrompt(c.docs, hits, question, query)
-	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, c.answerPrefix))
+	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, completeSentences, c.answerPrefix))
 	if err != nil {
 		return storybot.Answer{}, fmt.Errorf("ask the LLM for an answer: %w", err)
 	}
@@ -105,7 +105,7 @@ func (e *Engine) llmSummary(ctx context.Context, extractive storybot.Summary, pr
 	}
 	c := newReplyChecker(e.ix, hits)
 	system, user := summaryPrompt(c.docs, hits)
-	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, c.summaryPrefix))
+	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, completeLines, c.summaryPrefix))
 	if err != nil {
 		return storybot.Summary{}, fmt.Errorf("ask the LLM for a summary: %w", err)
 	}

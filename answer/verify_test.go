@@ -273,7 +273,7 @@ func TestVerifyAnswerPrefix(t *testing.T) {
 		{"Stoke builds rockets [9]. OpenAI talked [2]. Alt", ""},
 	}
 	for _, tt := range tests {
-		if got := c.answerPrefix(tt.partial); got != tt.want {
+		if got := c.answerPrefix(completeSentences(tt.partial)); got != tt.want {
 			t.Errorf("answerPrefix(%q) = %q; want %q", tt.partial, got, tt.want)
 		}
 	}
@@ -289,7 +289,8 @@ func FuzzVerifyAnswer(f *testing.F) {
 	c, _ := verifyChecker(&testing.T{})
 	f.Fuzz(func(t *testing.T, reply string) {
 		text, cites, err := c.checkAnswer(reply)
-		_ = c.answerPrefix(reply)
+		_ = c.answerPrefix(completeSentences(reply))
+		_ = c.summaryPrefix(completeLines(reply))
 		_, _ = c.checkSummary(reply)
 		if q, err := cleanLLMRewrite(reply); err == nil && (q == "" || replyPings.MatchString(q) || !utf8.ValidString(q)) {
 			t.Errorf("cleanLLMRewrite(%q) = %q, which is no question to search for", reply, q)
