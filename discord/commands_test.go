@@ -136,3 +136,30 @@ func TestCommandText(t *testing.T) {
 		}
 	}
 }
+
+func TestReplyToASlashAnswerContinuesTheCommands(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{next: realBot()}
+	r := start(t, rec, Config{})
+	r.f.current().dispatch("INTERACTION_CREATE", slashCommand("6101", "61", guildID, "ask",
+		map[string]any{"name": "question", "type": 3, "value": "What is Stoke building?"}))
+	r.f.waitReqs("PATCH", "/webhooks/"+appID+"/tok-6101/messages/@original", 1)
+	// Discord's copy of the answer names the interaction and who used it, not the question.
+	answer := &discordgo.Message{ID: "6102", ChannelID: "61", GuildID: guildID, Author: botUser(),
+		Content: "> A rocket. [1]", Type: discordgo.MessageTypeChatInputCommand,
+		InteractionMetadata: &discordgo.MessageInteractionMetadata{ID: "6101", Type: discordgo.InteractionApplicationCommand,
+			User: &discordgo.User{ID: userID}}}
+	follow := userMessage("6103", "61", guildID, "Who founded it?")
+	follow.Type = discordgo.MessageTypeReply
+	follow.MessageReference = &discordgo.MessageReference{MessageID: "6102", ChannelID: "61"}
+	follow.ReferencedMessage = answer
+	r.send(follow)
+	r.f.waitReqs("POST", "/channels/61/messages", 1)
+	got := rec.messages()
+	if len(got) != 2 {
+		t.Fatalf("handler got %d messages; want 2", len(got))
+	}
+	if got[1].Conversation != got[0].Conversation || got[1].History != nil {
+		t.Errorf("reply to the slash answer: conversation %q, history %v; want %q and the core's memory", got[1].Conversation, got[1].History, got[0].Conversation)
+	}
+}
