@@ -244,15 +244,9 @@ func TestShutdownGraceIsBounded(t *testing.T) {
 func TestDisallowedIntentsSayWhatToSwitchOn(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.refuseIntents = true
+	f.closeIdentify = closeDisallowedIntents
 	r := startOn(t, f, &recorder{next: realBot()}, Config{})
-	var err error
-	select {
-	case err = <-r.errc:
-		r.errc <- err
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not return when Discord refused the intents")
-	}
+	err := r.wait(t)
 	if !errors.Is(err, ErrDisallowedIntents) || !strings.Contains(err.Error(), "Message Content") {
 		t.Errorf("Run = %v; want ErrDisallowedIntents naming the Message Content intent", err)
 	}
@@ -263,6 +257,30 @@ func TestDisallowedIntentsSayWhatToSwitchOn(t *testing.T) {
 	if !strings.Contains(string(ids[0].D), fmt.Sprintf(`"intents":%d`, Intents)) {
 		t.Errorf("IDENTIFY = %s; want intents %d", ids[0].D, Intents)
 	}
+}
+
+func TestBadTokenSaysSo(t *testing.T) {
+	t.Parallel()
+	t.Run("REST", func(t *testing.T) {
+		t.Parallel()
+		f := newFake(t)
+		r := startOn(t, f, &recorder{next: realBot()}, Config{Token: "Bot not-the-token"})
+		if err := r.wait(t); !errors.Is(err, ErrBadToken) || !strings.Contains(err.Error(), "DISCORD_BOT_TOKEN") {
+			t.Errorf("Run = %v; want ErrBadToken naming DISCORD_BOT_TOKEN", err)
+		}
+	})
+	t.Run("gateway", func(t *testing.T) {
+		t.Parallel()
+		f := newFake(t)
+		f.closeIdentify = closeAuthenticationFailed
+		r := startOn(t, f, &recorder{next: realBot()}, Config{})
+		if err := r.wait(t); !errors.Is(err, ErrBadToken) {
+			t.Errorf("Run = %v; want ErrBadToken", err)
+		}
+		if logs := r.logs.String(); strings.Contains(logs, "test-token") {
+			t.Errorf("logs hold the token:\n%s", logs)
+		}
+	})
 }
 
 func TestStopWhileConnecting(t *testing.T) {

@@ -46,8 +46,9 @@ type fakeDiscord struct {
 	// respond, when set, may answer a request instead of the fake (a 429, a 500).
 	respond func(r request) (status int, body string, header http.Header, ok bool)
 
-	// refuseIntents closes the gateway with 4014 after IDENTIFY.
-	refuseIntents bool
+	// closeIdentify, when not 0, closes the gateway with that code after IDENTIFY:
+	// 4014 for disallowed intents, 4004 for a bad token.
+	closeIdentify int
 	// silent never answers IDENTIFY.
 	silent bool
 	conn   *fakeConn   // the current gateway connection

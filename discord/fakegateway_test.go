@@ -90,14 +90,14 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 		}
 		f.mu.Lock()
 		f.ops = append(f.ops, op)
-		refuse, silent := f.refuseIntents, f.silent
+		refuse, silent := f.closeIdentify, f.silent
 		onResume := f.onResume
 		f.mu.Unlock()
 		switch {
 		case silent:
 		case op.Op == 2:
-			if refuse {
-				msg := websocket.FormatCloseMessage(closeDisallowedIntents, "Disallowed intent(s).")
+			if refuse != 0 {
+				msg := websocket.FormatCloseMessage(refuse, "refused")
 				c.mu.Lock()
 				ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
 				c.mu.Unlock()

@@ -92,7 +92,9 @@ func start(t *testing.T, h Handler, cfg Config) *running {
 // startOn runs an Adapter against f without waiting for it to connect.
 func startOn(t *testing.T, f *fakeDiscord, h Handler, cfg Config) *running {
 	t.Helper()
-	cfg.Token = "test-token"
+	if cfg.Token == "" {
+		cfg.Token = "test-token"
+	}
 	cfg.APIURL = f.apiURL()
 	logs := &syncBuffer{}
 	a, err := New(cfg, h, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
@@ -124,6 +126,19 @@ func (r *running) stop(t *testing.T) error {
 		return err
 	case <-time.After(15 * time.Second):
 		t.Fatal("Run did not return after its context was cancelled")
+		return nil
+	}
+}
+
+// wait waits for Run to return on its own, and returns what it returned.
+func (r *running) wait(t *testing.T) error {
+	t.Helper()
+	select {
+	case err := <-r.errc:
+		r.errc <- err // for the cleanup
+		return err
+	case <-time.After(15 * time.Second):
+		t.Fatal("Run did not return")
 		return nil
 	}
 }
