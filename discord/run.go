@@ -58,6 +58,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	<-ctx.Done()
 	a.shutdown(stopWork)
+	a.log.Info("discord: stopped")
 	return nil
 }
 
