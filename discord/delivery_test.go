@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -304,5 +305,33 @@ func TestStopWhileConnecting(t *testing.T) {
 		}
 	case <-time.After(3 * time.Second):
 		t.Fatal("Run did not return while the gateway never sent READY")
+	}
+}
+
+// A bot started while Discord is down comes up when Discord does, instead of exiting.
+func TestConnectRetriesUntilDiscordAnswers(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	var mu sync.Mutex
+	failures := 0
+	f.respond = func(r request) (int, string, http.Header, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if strings.HasPrefix(r.Path, "/gateway") && failures < 3 {
+			failures++
+			return http.StatusInternalServerError, `{"message": "down", "code": 0}`, nil, true
+		}
+		return 0, "", nil, false
+	}
+	r := startOn(t, f, &recorder{next: realBot()}, Config{})
+	f.waitReqs("PUT", "/applications/", 1)
+	if n := len(f.reqs("GET", "/gateway")); n < 4 {
+		t.Errorf("%d gateway look-ups; want the 3 failures and a success", n)
+	}
+	if logs := r.logs.String(); !strings.Contains(logs, "trying again") {
+		t.Errorf("logs do not say the bot is trying again:\n%s", logs)
+	}
+	if err := r.stop(t); err != nil {
+		t.Errorf("Run = %v after a late start; want nil", err)
 	}
 }

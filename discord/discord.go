@@ -60,6 +60,8 @@ type Adapter struct {
 	typingEvery time.Duration
 	// historyDepth bounds the earlier turns read back from a reply chain.
 	historyDepth int
+	// retryBase is the first pause before connecting again after a failure that may pass.
+	retryBase time.Duration
 
 	running chan struct{} // a slot per reply being written
 	mu      sync.Mutex
@@ -110,6 +112,7 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 		editEvery:    time.Second,
 		typingEvery:  8 * time.Second,
 		historyDepth: 5,
+		retryBase:    time.Second,
 		running:      make(chan struct{}, cfg.MaxReplies),
 	}
 	dialer := *websocket.DefaultDialer

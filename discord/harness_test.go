@@ -102,6 +102,7 @@ func startOn(t *testing.T, f *fakeDiscord, h Handler, cfg Config) *running {
 		t.Fatalf("New: %v", err)
 	}
 	a.editEvery = 30 * time.Millisecond
+	a.retryBase = 20 * time.Millisecond
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{f: f, a: a, logs: logs, cancel: cancel, errc: make(chan error, 1)}
 	go func() { r.errc <- a.Run(ctx) }()
