@@ -15,6 +15,8 @@ const (
 	flagDate
 	// flagMoney marks an amount of money: a price after a currency sign, a currency.
 	flagMoney
+	// flagFirstCap marks, while indexing, a capitalised word that opens its sentence.
+	flagFirstCap uint8 = 1 << 7
 )
 
 // wordFlags returns the answer-type flags of the word t of text; first says it opens

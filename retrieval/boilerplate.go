@@ -166,11 +166,14 @@ var selfReferences = []string{
 	"this report", "this post", "the information", "the above", "the content", "this publication",
 }
 
-// disclaimerTerms are what a disclaimer says about that page.
+// disclaimerTerms are what a disclaimer says about that page: phrases of legal hedging
+// that reporting itself does not use.
 var disclaimerTerms = []string{
-	"advice", "endorsement", "purposes only", "own risk", "third-party", "third party",
-	"warrant", "not responsible", "liability", "not be construed", "does not constitute",
-	"not intended", "solicitation", "recommendation",
+	"not constitute", "should not be considered", "not be construed", "purposes only",
+	"own risk", "not responsible for", "no liability", "any liability", "endorsement of",
+	"not intended as", "not investment advice", "not financial advice", "third-party content",
+	"third party content", "not representations", "no representation", "no warranty",
+	"without warranty", "does not guarantee",
 }
 
 func isDisclaimer(low string, words int) bool {

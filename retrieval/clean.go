@@ -61,6 +61,14 @@ func rawBlocks(text string) []Block {
 			le += ls
 		}
 		start, end := trimSpan(text, ls, le)
+		numbered := start < end && unicode.IsDigit(firstRune(text[start:end]))
+		if open && numbered {
+			// "3) is…" after an unfinished line is the rest of it, not a numbered item.
+			out[len(out)-1].End = end
+			out[len(out)-1].Headline = false
+			ls = le + 1
+			continue
+		}
 		start, mark := stripMarks(text, start, end)
 		if start >= end {
 			open = false
@@ -68,7 +76,7 @@ func rawBlocks(text string) []Block {
 			continue
 		}
 		line := text[start:end]
-		if open && mark == markNone && startsLower(line) {
+		if open && mark == markNone && continues(line) {
 			b := &out[len(out)-1]
 			b.End = end
 			b.Headline = b.Headline && isHeadline(text[b.Start:b.End])
@@ -143,6 +151,14 @@ func stripMarks(text string, s, e int) (int, int) {
 	return ns, mark
 }
 
+// continues says whether a line carries on the line before it when that one did not end a
+// sentence: it starts in lower case, or with a digit or a closing mark, as a wrapped
+// subscript ("O\n2") or number does.
+func continues(line string) bool {
+	r := firstRune(line)
+	return unicode.IsLower(r) || unicode.IsDigit(r) || strings.ContainsRune(")]}.,;:%", r)
+}
+
 func startsLower(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLower(r)
@@ -163,7 +179,7 @@ func endsSentence(s string) bool {
 
 // isHeadline says whether a line titles what follows: short, and not ending a sentence.
 func isHeadline(line string) bool {
-	if endsSentence(line) || len(line) > 200 {
+	if endsSentence(line) || len(line) > 200 || hasInnerSentenceEnd(line) {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(line)
@@ -189,4 +205,21 @@ func dedupKey(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// hasInnerSentenceEnd says whether a period inside line ends a sentence ("…bodies. The
+// increased…"): such a line is body text cut short, not a headline.
+func hasInnerSentenceEnd(line string) bool {
+	for i := strings.Index(line, ". "); i >= 0; {
+		rest := strings.TrimLeft(line[i+2:], " ")
+		if r := firstRune(rest); unicode.IsUpper(r) && !isAbbreviation(line, 0, i, rest) {
+			return true
+		}
+		j := strings.Index(line[i+2:], ". ")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
 }

@@ -9,6 +9,8 @@ import (
 type sentence struct {
 	start, end       int32
 	tokStart, tokEnd int32
+	// words counts the sentence's words, stop words included.
+	words int32
 }
 
 // chunk is a run of sentences of one document.
@@ -33,11 +35,10 @@ type builder struct {
 	tok tokenizer
 	// words maps a normalised word to its term id, so each word is stemmed once.
 	words map[string]int32
+	// capital and lower count, per term, its capitalised and lower-case uses inside a
+	// sentence, to tell whether a capitalised first word is a name.
+	capital, lower []int32
 }
-
-// headWeight is how much a headline word counts against a body word in BM25F: the
-// headline describes the whole section, so it weighs less than the sentence itself.
-const headWeight = 0.3
 
 func (ix *Index) build() {
 	b := &builder{ix: ix, words: make(map[string]int32)}
@@ -46,6 +47,7 @@ func (ix *Index) build() {
 		b.addDoc(d)
 	}
 	ix.words = b.words
+	b.resolveFirstWords()
 	ix.weigh()
 	ix.pool = sync.Pool{New: func() any { return ix.newScratch() }}
 }
@@ -81,9 +83,10 @@ func (b *builder) addDoc(d int) {
 			s.tokStart = int32(len(ix.toks))
 			b.addTokens(text, int(s.start), int(s.end))
 			s.tokEnd = int32(len(ix.toks))
+			s.words = int32(wordCount(text[s.start:s.end]))
 			sents = append(sents, s)
 			units = append(units, unit{
-				words:   wordCount(text[s.start:s.end]),
+				words:   int(s.words),
 				para:    i == 0 && para,
 				section: i == 0 && pendingSection,
 				cut:     i == 0 && blk.Cut,
@@ -163,13 +166,41 @@ func (b *builder) addTokens(text string, s, e int) {
 			return
 		}
 		f := wordFlags(text, t, first)
-		first = false
 		id := b.termID(t.norm)
 		if id < 0 {
+			first = false
 			continue
 		}
+		for int(id) >= len(b.capital) {
+			b.capital, b.lower = append(b.capital, 0), append(b.lower, 0)
+		}
+		switch {
+		case first && t.cap:
+			f |= flagFirstCap
+		case t.cap:
+			b.capital[id]++
+		default:
+			b.lower[id]++
+		}
+		first = false
 		b.ix.toks = append(b.ix.toks, id)
 		b.ix.flags = append(b.ix.flags, f)
+	}
+}
+
+// resolveFirstWords decides whether each capitalised sentence-opening word is a name:
+// it is when the corpus writes the word capitalised more often than not elsewhere.
+func (b *builder) resolveFirstWords() {
+	flags := b.ix.flags
+	for i, f := range flags {
+		if f&flagFirstCap == 0 {
+			continue
+		}
+		f &^= flagFirstCap | flagName
+		if id := b.ix.toks[i]; b.capital[id] > b.lower[id] {
+			f |= flagName
+		}
+		flags[i] = f
 	}
 }
 

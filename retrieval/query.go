@@ -24,10 +24,6 @@ type query struct {
 	lower []string
 }
 
-// questionWeight is the weight of words that say what kind of answer is wanted ("year",
-// "name", "many") rather than what it is about; articles rarely repeat them.
-const questionWeight = 0.4
-
 var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "type", "kind",
 	"term", "number", "percentage", "long", "often", "mean", "means", "date", "day",
 	"month", "century", "decade", "example", "happen", "happened", "refer", "refers")
@@ -73,10 +69,23 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 		wt := qw * float64(ix.idf[id])
 		q.terms = append(q.terms, qterm{id: id, weight: float32(wt)})
+		s.qpos[id] = uint8(len(q.terms))
 		q.mass += wt
 	}
 	q.want = expectedAnswer(q.lower)
 	return q
+}
+
+// adjacent says whether terms a and b stand next to each other in the query.
+func (q *query) adjacent(a, b int) bool {
+	ta, tb := q.terms[a].id, q.terms[b].id
+	for i := 1; i < len(q.seq); i++ {
+		x, y := q.seq[i-1], q.seq[i]
+		if x == ta && y == tb || x == tb && y == ta {
+			return true
+		}
+	}
+	return false
 }
 
 // find returns the position of term id in q.terms, or -1.
