@@ -132,7 +132,46 @@ func stem(word string) string {
 			return word
 		}
 	}
+	if base, ok := irregular[word]; ok {
+		word = base
+	}
 	return english.Stem(word, true)
+}
+
+// irregular maps the past forms of common irregular English verbs to the verb, which
+// stemming alone cannot do: "won" and "win" should meet. Forms that are also other words
+// ("found", "left", "rose", "lay") are left alone.
+var irregular = map[string]string{
+	"began": "begin", "begun": "begin", "became": "become", "bought": "buy",
+	"brought": "bring", "built": "build", "broke": "break", "broken": "break",
+	"caught": "catch", "chose": "choose", "chosen": "choose", "came": "come",
+	"dealt": "deal", "drew": "draw", "drawn": "draw", "drove": "drive", "driven": "drive",
+	"ate": "eat", "eaten": "eat", "fell": "fall", "fallen": "fall",
+	"felt": "feel", "fought": "fight", "fled": "flee", "flew": "fly", "flown": "fly",
+	"forgot": "forget", "forgotten": "forget", "froze": "freeze", "frozen": "freeze",
+	"gave": "give", "given": "give", "went": "go", "gone": "go", "grew": "grow",
+	"grown": "grow", "heard": "hear", "held": "hold", "hid": "hide", "hidden": "hide",
+	"kept": "keep", "knew": "know", "known": "know", "led": "lead", "lost": "lose",
+	"made": "make", "meant": "mean", "met": "meet", "paid": "pay", "ran": "run",
+	"rode": "ride", "ridden": "ride", "rang": "ring", "rung": "ring", "risen": "rise",
+	"said": "say", "saw": "see", "seen": "see", "sought": "seek", "sold": "sell",
+	"sent": "send", "shook": "shake", "shaken": "shake", "shot": "shoot", "sang": "sing",
+	"sung": "sing", "sank": "sink", "sunk": "sink", "slept": "sleep", "spoke": "speak",
+	"spoken": "speak", "spent": "spend", "stood": "stand", "stole": "steal",
+	"stolen": "steal", "struck": "strike", "swore": "swear", "sworn": "swear",
+	"swam": "swim", "took": "take", "taken": "take", "taught": "teach", "tore": "tear",
+	"torn": "tear", "told": "tell", "thought": "think", "threw": "throw",
+	"thrown": "throw", "understood": "understand", "woke": "wake", "woken": "wake",
+	"wore": "wear", "worn": "wear", "won": "win", "wrote": "write", "written": "write",
+	"withdrew": "withdraw", "withdrawn": "withdraw", "overthrew": "overthrow",
+	"overthrown": "overthrow", "undertook": "undertake", "undertaken": "undertake",
+	"forbade": "forbid", "forbidden": "forbid", "arose": "arise", "arisen": "arise",
+	"bore": "bear", "borne": "bear", "bred": "breed", "dug": "dig",
+	"hung": "hang", "lit": "light", "slid": "slide", "spun": "spin",
+	"stuck": "stick", "stung": "sting", "strove": "strive", "swept": "sweep",
+	"wept": "weep", "sped": "speed", "sprang": "spring",
+	"sprung": "spring", "shone": "shine", "shrank": "shrink", "sat": "sit", "got": "get",
+	"gotten": "get", "had": "have", "did": "do", "done": "do",
 }
 
 // Terms returns the index terms of text: lower-cased, stemmed words without stop words.

@@ -20,6 +20,8 @@ type query struct {
 	// mass is the summed weight of every query term, known to the index or not.
 	mass float64
 	want uint8
+	// pairs are the positions in terms of the query's neighbouring words, at most 64.
+	pairs [][2]int8
 	// lower are the query's words, lower-cased, to read its question words.
 	lower []string
 }
@@ -31,7 +33,7 @@ var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "
 // parse reads text into q, reusing q's slices and the scratch tokenizer.
 func (ix *Index) parse(text string, s *scratch) *query {
 	q := &s.q
-	q.terms, q.seq, q.lower, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], 0, 0
+	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
 	s.tok.reset(text)
 	for {
 		t, ok := s.tok.next()
@@ -73,19 +75,24 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		q.mass += wt
 	}
 	q.want = expectedAnswer(q.lower)
+	for i := 1; i < len(q.seq) && len(q.pairs) < 64; i++ {
+		a, b := q.seq[i-1], q.seq[i]
+		if a >= 0 && b >= 0 && a != b {
+			q.pairs = append(q.pairs, [2]int8{int8(q.find(a)), int8(q.find(b))})
+		}
+	}
 	return q
 }
 
-// adjacent says whether terms a and b stand next to each other in the query.
-func (q *query) adjacent(a, b int) bool {
-	ta, tb := q.terms[a].id, q.terms[b].id
-	for i := 1; i < len(q.seq); i++ {
-		x, y := q.seq[i-1], q.seq[i]
-		if x == ta && y == tb || x == tb && y == ta {
-			return true
+// pair returns the number of the query's word pair made of terms a and b, side by side
+// in either order, or -1 when they are not a pair.
+func (q *query) pair(a, b int) int {
+	for n, p := range q.pairs {
+		if p[0] == int8(a) && p[1] == int8(b) || p[0] == int8(b) && p[1] == int8(a) {
+			return n
 		}
 	}
-	return false
+	return -1
 }
 
 // find returns the position of term id in q.terms, or -1.

@@ -26,32 +26,45 @@ func (ix *Index) rerank(q *query, s *scratch, cands []cand) {
 		for m := cands[i].mask; m != 0; m &= m - 1 {
 			loc += local[bits.TrailingZeros64(m)]
 		}
-		c := ix.chunks[cands[i].i]
-		best := 0.0
-		bigram := 0.0
-		var seenPairs, prevMask uint64
-		win := 0.0
-		for _, sent := range ix.sents[c.sentStart:c.sentEnd] {
-			var mask uint64
-			prev := -1
-			for _, id := range ix.toks[sent.tokStart:sent.tokEnd] {
-				qi := int(s.qpos[id]) - 1
-				if qi >= 0 {
-					mask |= 1 << uint(qi)
-					if prev >= 0 && prev != qi && q.adjacent(prev, qi) {
-						bit := uint64(1) << uint(min(prev, qi))
-						if seenPairs&bit == 0 {
-							seenPairs |= bit
-							bigram += float64(min(q.terms[prev].weight, q.terms[qi].weight))
-						}
-					}
-				}
-				prev = qi
-			}
-			best = max(best, q.maskWeight(mask))
-			win = max(win, q.maskWeight(mask|prevMask))
-			prevMask = mask
-		}
+		best, win, bigram := ix.proximity(q, s, ix.chunks[cands[i].i])
 		cands[i].score += float32(sentBoost*best + bigramBoost*bigram + windowBoost*win + localBoost*loc)
 	}
+}
+
+// proximity returns, for a chunk, the query weight its best sentence holds (raised when
+// it also holds a word of the kind of answer asked for), the weight its best two
+// neighbouring sentences hold, and the weight of the query's word pairs it holds side
+// by side.
+func (ix *Index) proximity(q *query, s *scratch, c chunk) (best, win, bigram float64) {
+	var seenPairs, prevMask uint64
+	for _, sent := range ix.sents[c.sentStart:c.sentEnd] {
+		var mask uint64
+		prev := -1
+		typed := false
+		flags := ix.flags[sent.tokStart:sent.tokEnd]
+		for j, id := range ix.toks[sent.tokStart:sent.tokEnd] {
+			qi := int(s.qpos[id]) - 1
+			if qi < 0 {
+				typed = typed || flags[j]&q.want != 0
+				prev = -1
+				continue
+			}
+			mask |= 1 << uint(qi)
+			if prev >= 0 && prev != qi {
+				if p := q.pair(prev, qi); p >= 0 && seenPairs&(1<<uint(p)) == 0 {
+					seenPairs |= 1 << uint(p)
+					bigram += float64(min(q.terms[prev].weight, q.terms[qi].weight))
+				}
+			}
+			prev = qi
+		}
+		w := q.maskWeight(mask)
+		if typed {
+			w *= 1 + typeShare
+		}
+		best = max(best, w)
+		win = max(win, q.maskWeight(mask|prevMask))
+		prevMask = mask
+	}
+	return best, win, bigram
 }

@@ -52,7 +52,7 @@ func (ix *Index) putScratch(s *scratch) {
 }
 
 // rerankDepth is how many BM25 candidates the proximity re-ranking looks at.
-const rerankDepth = 30
+var rerankDepth = 30
 
 // Search returns up to k chunks ranked for query, best first; none when nothing matches.
 func (ix *Index) Search(query string, k int) []Hit {

@@ -20,6 +20,7 @@ var (
 	bigramBoost = 0.4
 	// localBoost favours the terms that few of the candidates share.
 	localBoost = 0.5
+	typeShare  = 0.7
 
 	// chunkShare is how much a sentence's chunk score, relative to the best hit's, adds
 	// to its own: a sentence in the passage that answers best is more likely the answer.
