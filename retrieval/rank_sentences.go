@@ -112,17 +112,26 @@ func (ix *Index) scoreSentence(q *query, s *scratch, sent sentence, weights *[ma
 	k1, b := sentK1, sentB
 	norm := k1 * (1 - b + b*float64(len(toks))/ix.avgSent)
 	var tf [maxQueryTerms]uint8
-	typed := false
+	// typed is how near to a query word the sentence holds a word of the kind asked for:
+	// 2 within a few words, 1 anywhere, 0 nowhere.
+	typed := 0
 	first, last, matched := -1, -1, 0
+	lastTyped := -1 << 30
 	for i, id := range toks {
 		p := s.qpos[id]
 		if p == 0 {
 			if flags[i]&q.want != 0 {
-				typed = true
+				typed = max(typed, 1)
+				if i-last <= typedNear && last >= 0 {
+					typed = 2
+				}
+				lastTyped = i
 			}
 			continue
 		}
-
+		if i-lastTyped <= typedNear {
+			typed = 2
+		}
 		if tf[p-1] == 0 {
 			matched++
 		}
@@ -144,8 +153,19 @@ func (ix *Index) scoreSentence(q *query, s *scratch, sent sentence, weights *[ma
 		// Density of the query words over the span they cover: 1 when they stand together.
 		score *= 1 + proximityShare*float64(matched)/float64(last-first+1)
 	}
-	if q.want != 0 && typed {
+	switch {
+	case q.want == 0:
+	case typed == 2:
 		score *= typeBoost
+	case typed == 1:
+		score *= 1 + farTypeShare*(typeBoost-1)
 	}
 	return score
 }
+
+// typedNear is how many words from a query word a word of the kind asked for counts as
+// near it; farTypeShare is the share of typeBoost a sentence gets for one further away.
+var (
+	typedNear    = 2
+	farTypeShare = 0.5
+)

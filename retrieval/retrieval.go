@@ -10,14 +10,15 @@ import (
 
 // Options tune the ranking.
 type Options struct {
-	// K1 is BM25's term-frequency saturation; 1.2 when zero.
+	// K1 is BM25's term-frequency saturation; 0.9 when zero or negative.
 	K1 float64
 	// B is BM25's length normalisation, from 0 (none) to 1 (full); 0.75 when outside that range.
 	B float64
 }
 
-// DefaultOptions returns the usual BM25 parameters, k1 1.2 and b 0.75.
-func DefaultOptions() Options { return Options{K1: 1.2, B: 0.75} }
+// DefaultOptions returns k1 0.9 and b 0.75: a little less term-frequency saturation than
+// the textbook 1.2, which ranks paragraphs better on SQuAD and on the story alike.
+func DefaultOptions() Options { return Options{K1: 0.9, B: 0.75} }
 
 // Hit is a chunk ranked for a query.
 type Hit struct {
@@ -67,7 +68,7 @@ type Index struct {
 // chunks of about 100 to 150 words.
 func New(docs []storybot.Document, opts Options) *Index {
 	if opts.K1 <= 0 {
-		opts.K1 = 1.2
+		opts.K1 = 0.9
 	}
 	if opts.B < 0 || opts.B > 1 {
 		opts.B = 0.75

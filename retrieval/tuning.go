@@ -29,12 +29,12 @@ var (
 	// word in every sentence of the passage does not tell them apart.
 	localShare = 1.0
 	// proximityShare raises a sentence whose query words stand close together.
-	proximityShare = 0.2
+	proximityShare = 0.4
 	// sentK1 and sentB are BM25's k1 and b for sentences, which are short: one mention
 	// of a word says nearly as much as two.
 	sentK1 = 0.5
 	sentB  = 0.4
 	// typeBoost multiplies the score of a sentence that holds the kind of answer the
 	// question asks for.
-	typeBoost = 1.5
+	typeBoost = 1.7
 )
