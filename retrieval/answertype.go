@@ -1,9 +1,6 @@
 package retrieval
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Answer-type flags of a word, and the kinds of answer a question asks for.
 const (
@@ -23,8 +20,8 @@ const (
 // its sentence, where a capital letter says nothing.
 func wordFlags(text string, t token, first bool) uint8 {
 	var f uint8
-	w := string(t.norm)
-	if t.cap && (!first || !isStarter(w)) {
+	// Map lookups keyed by string(t.norm) do not allocate.
+	if t.cap && (!first || !starters[string(t.norm)]) {
 		f |= flagName
 	}
 	digits := false
@@ -34,25 +31,27 @@ func wordFlags(text string, t token, first bool) uint8 {
 			break
 		}
 	}
-	if digits || numberWords[w] {
+	if digits || numberWords[string(t.norm)] {
 		f |= flagNumber
 	}
-	if isDateWord(w) || isYear(w) {
+	if dateWords[string(t.norm)] || digits && isYear(t.norm) {
 		f |= flagDate
 	}
-	if currencyWords[w] || digits && currencyBefore(text, t.start) {
+	if currencyWords[string(t.norm)] || digits && currencyBefore(text, t.start) {
 		f |= flagMoney | flagNumber
 	}
 	return f
 }
 
 // isYear says whether w reads as a year or a decade: "1998", "2015", "1990s".
-func isYear(w string) bool {
-	w = strings.TrimSuffix(w, "s")
-	if len(w) != 4 || !isAllDigits(w) {
+func isYear(w []byte) bool {
+	if n := len(w); n > 0 && w[n-1] == 's' {
+		w = w[:n-1]
+	}
+	if len(w) != 4 || !isAllDigits(string(w)) {
 		return false
 	}
-	return w >= "1000" && w <= "2199"
+	return w[0] == '1' || w[0] == '2' && w[1] <= '1'
 }
 
 // currencyBefore says whether a currency sign stands just before text[i].

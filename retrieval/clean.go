@@ -28,7 +28,7 @@ type Block struct {
 // article. Spans are trimmed of white space and bullet marks and refer to text unchanged.
 func Clean(text string) []Block {
 	var out []Block
-	seen := make(map[string]bool)
+	seen := make(map[uint64]bool)
 	cut := false
 	for _, raw := range rawBlocks(text) {
 		s := text[raw.Start:raw.End]
@@ -191,20 +191,29 @@ func isHeadline(line string) bool {
 
 // wordCount counts the white-space separated words of s.
 func wordCount(s string) int {
-	return len(strings.Fields(s))
-}
-
-// dedupKey reduces a block to its letters and digits, lower-cased, so that a paragraph
-// repeated with other spacing or quotes is still recognised.
-func dedupKey(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	n, in := 0, false
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
 		}
 	}
-	return b.String()
+	return n
+}
+
+// dedupKey hashes a block's letters and digits, lower-cased (FNV-1a, 64 bits), so that
+// a paragraph repeated with other spacing or quotes is still recognised.
+func dedupKey(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			h ^= uint64(unicode.ToLower(r))
+			h *= 1099511628211
+		}
+	}
+	return h
 }
 
 // hasInnerSentenceEnd says whether a period inside line ends a sentence ("…bodies. The
