@@ -196,9 +196,13 @@ func (b *builder) resolveFirstWords() {
 		if f&flagFirstCap == 0 {
 			continue
 		}
-		f &^= flagFirstCap | flagName
-		if id := b.ix.toks[i]; b.capital[id] > b.lower[id] {
-			f |= flagName
+		f &^= flagFirstCap
+		// A word seen nowhere else keeps what wordFlags made of it.
+		if id := b.ix.toks[i]; b.capital[id]+b.lower[id] > 0 {
+			f &^= flagName
+			if b.capital[id] > b.lower[id] {
+				f |= flagName
+			}
 		}
 		flags[i] = f
 	}

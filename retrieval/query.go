@@ -47,13 +47,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		if _, stop := stopWords[string(t.norm)]; stop {
 			continue
 		}
-		id, ok := ix.words[string(t.norm)]
-		if !ok {
-			id, ok = ix.terms[stem(string(t.norm))]
-			if !ok {
-				id = -1
-			}
-		}
+		id, ok := ix.lookup(t.norm)
 		if id < 0 && ok {
 			continue
 		}
@@ -120,3 +114,32 @@ var interned = func() map[string]string {
 	}
 	return m
 }()
+
+// maxUnknownWords bounds the cache of query words the corpus does not hold as written.
+const maxUnknownWords = 1 << 16
+
+// lookup returns the term id of a normalised query word and whether it is a stop word or
+// a term the index knows (ok), or -1 and false. Words the corpus does not hold as written
+// are stemmed once and cached, so a query allocates nothing for them the next time.
+func (ix *Index) lookup(norm []byte) (id int32, ok bool) {
+	if id, ok := ix.words[string(norm)]; ok {
+		return id, true
+	}
+	ix.unknownMu.RLock()
+	id, ok = ix.unknown[string(norm)]
+	ix.unknownMu.RUnlock()
+	if ok {
+		return id, id >= 0
+	}
+	w := string(norm)
+	id, ok = ix.terms[stem(w)]
+	if !ok {
+		id = -1
+	}
+	ix.unknownMu.Lock()
+	if len(ix.unknown) < maxUnknownWords {
+		ix.unknown[w] = id
+	}
+	ix.unknownMu.Unlock()
+	return id, ok
+}

@@ -62,6 +62,9 @@ type Index struct {
 	avgSent  float64
 
 	pool sync.Pool
+	// unknown caches the term ids of query words that words does not hold.
+	unknownMu sync.RWMutex
+	unknown   map[string]int32
 }
 
 // New indexes docs: it cleans each article, splits it into sentences and groups those into
@@ -73,7 +76,7 @@ func New(docs []storybot.Document, opts Options) *Index {
 	if opts.B < 0 || opts.B > 1 {
 		opts.B = 0.75
 	}
-	ix := &Index{docs: docs, opts: opts}
+	ix := &Index{docs: docs, opts: opts, unknown: make(map[string]int32)}
 	ix.build()
 	return ix
 }
