@@ -62,7 +62,7 @@ func (t *tokenizer) next() (tok token, ok bool) {
 				tok.cap = unicode.IsUpper(r)
 				first = false
 			}
-			t.buf = utf8.AppendRune(t.buf, unicode.ToLower(r))
+			t.buf = appendFolded(t.buf, unicode.ToLower(r))
 			prevDigit = unicode.IsDigit(r)
 			seg++
 			i += w
@@ -228,3 +228,31 @@ func setOf(words ...string) map[string]struct{} {
 	}
 	return m
 }
+
+// appendFolded appends r without its diacritics when it is a Latin letter that has them,
+// so that "Beyonce" finds "Beyoncé" and "Gospic" finds "Gospić".
+func appendFolded(b []byte, r rune) []byte {
+	if r < 0xC0 || r > 0x17F {
+		return utf8.AppendRune(b, r)
+	}
+	if f, ok := folds[r]; ok {
+		return append(b, f...)
+	}
+	return utf8.AppendRune(b, r)
+}
+
+// folds maps the lower-case letters of Latin-1 and Latin Extended-A to ASCII.
+var folds = func() map[rune]string {
+	m := make(map[rune]string)
+	for base, letters := range map[string]string{
+		"a": "àáâãäåāăą", "c": "çćĉċč", "d": "ďđ", "e": "èéêëēĕėęě", "g": "ĝğġģ",
+		"h": "ĥħ", "i": "ìíîïĩīĭįı", "j": "ĵ", "k": "ķ", "l": "ĺļľŀł", "n": "ñńņňŉ",
+		"o": "òóôõöøōŏő", "r": "ŕŗř", "s": "śŝşš", "t": "ţťŧ", "u": "ùúûüũūŭůűų",
+		"w": "ŵ", "y": "ýÿŷ", "z": "źżž", "ae": "æ", "oe": "œ", "ss": "ß", "th": "þ", "dh": "ð",
+	} {
+		for _, r := range letters {
+			m[r] = base
+		}
+	}
+	return m
+}()

@@ -215,3 +215,10 @@ func TestSearchAllocations(t *testing.T) {
 		t.Errorf("Search allocates %.0f times per query; want at most %.0f", n, want)
 	}
 }
+
+func TestTermsFoldDiacritics(t *testing.T) {
+	a, b := Terms("Beyoncé sang in Gospić and Kraków"), Terms("Beyonce sang in Gospic and Krakow")
+	if strings.Join(a, " ") != strings.Join(b, " ") {
+		t.Errorf("Terms with diacritics = %q; without = %q; want the same", a, b)
+	}
+}
