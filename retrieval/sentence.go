@@ -164,10 +164,14 @@ func glued(text string, p int, term string, j int, next rune, closed bool) bool 
 	return true
 }
 
+// maxWordBytes bounds how far back wordBefore looks, so that text without spaces
+// cannot make splitting quadratic.
+const maxWordBytes = 64
+
 // wordBefore returns the letters, digits and inner periods just before text[p].
 func wordBefore(text string, p int) string {
 	i := p
-	for i > 0 {
+	for i > 0 && p-i < maxWordBytes {
 		r, w := utf8.DecodeLastRuneInString(text[:i])
 		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.') {
 			break
