@@ -68,28 +68,15 @@ func (t *tokenizer) next() (tok token, ok bool) {
 			i += w
 			continue
 		}
-		// Joiners stay inside a word only between two word runes: "don't", "1.5", "1,000".
-		if i+w < len(s) {
-			nr, _ := utf8.DecodeRuneInString(s[i+w:])
-			if isApostrophe(r) && unicode.IsLetter(nr) && !prevDigit {
-				t.buf = append(t.buf, '\'')
-				i += w
-				continue
+		if keep, ok := t.joiner(i, r, w, seg, prevDigit); ok {
+			if keep != 0 {
+				t.buf = append(t.buf, keep)
 			}
-			if (r == '.' || r == ',') && prevDigit && unicode.IsDigit(nr) {
-				if r == '.' {
-					t.buf = append(t.buf, '.')
-				}
+			if keep == '.' {
 				seg = 0
-				i += w
-				continue
 			}
-			if r == '.' && seg == 1 && !prevDigit && unicode.IsLetter(nr) && initialAt(s, i+w) {
-				t.buf = append(t.buf, '.')
-				seg = 0
-				i += w
-				continue
-			}
+			i += w
+			continue
 		}
 		break
 	}
@@ -107,6 +94,29 @@ func initialAt(s string, i int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(s[i+w:])
 	return !isWordRune(r)
+}
+
+// joiner decides whether r, a non-word rune at text[i:i+w], joins two parts of one word:
+// an apostrophe between letters ("don't"), a decimal point or thousands separator
+// between digits ("1.5", "1,000"), or the period of an initial ("U.S."). It returns the
+// byte the word keeps for it, 0 for none.
+func (t *tokenizer) joiner(i int, r rune, w, seg int, prevDigit bool) (byte, bool) {
+	s := t.text
+	if i+w >= len(s) {
+		return 0, false
+	}
+	nr, _ := utf8.DecodeRuneInString(s[i+w:])
+	switch {
+	case isApostrophe(r) && unicode.IsLetter(nr) && !prevDigit:
+		return '\'', true
+	case r == '.' && prevDigit && unicode.IsDigit(nr):
+		return '.', true
+	case r == ',' && prevDigit && unicode.IsDigit(nr):
+		return 0, true
+	case r == '.' && seg == 1 && !prevDigit && unicode.IsLetter(nr) && initialAt(s, i+w):
+		return '.', true
+	}
+	return 0, false
 }
 
 // normalizeApostrophes drops a possessive "'s" and any other apostrophe, in place.

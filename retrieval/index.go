@@ -1,9 +1,6 @@
 package retrieval
 
-import (
-	"math"
-	"sync"
-)
+import "sync"
 
 // sentence is a sentence of a chunk: its bytes in the document and its words in ix.toks.
 type sentence struct {
@@ -206,84 +203,4 @@ func (b *builder) resolveFirstWords() {
 		}
 		flags[i] = f
 	}
-}
-
-// weigh computes IDF and the postings with their BM25F impacts.
-func (ix *Index) weigh() {
-	nt := len(ix.df)
-	n := len(ix.chunks)
-	var sumBody, sumHead float64
-	for _, c := range ix.chunks {
-		sumBody += float64(ix.sents[c.sentEnd-1].tokEnd - ix.sents[c.sentStart].tokStart)
-		sumHead += float64(len(c.head))
-	}
-	avgBody, avgHead := 1.0, 1.0
-	if n > 0 {
-		avgBody = math.Max(sumBody/float64(n), 1)
-		avgHead = math.Max(sumHead/float64(n), 1)
-	}
-	var sumSent float64
-	for _, s := range ix.sents {
-		sumSent += float64(s.tokEnd - s.tokStart)
-	}
-	ix.avgSent = 1
-	if len(ix.sents) > 0 {
-		ix.avgSent = math.Max(sumSent/float64(len(ix.sents)), 1)
-	}
-	k1, bb := ix.opts.K1, ix.opts.B
-
-	// tf counts body and headline words of one chunk; touched lists its terms.
-	tfBody := make([]float32, nt)
-	tfHead := make([]float32, nt)
-	var touched []int32
-	count := func(c chunk) {
-		touched = touched[:0]
-		for _, id := range ix.toks[ix.sents[c.sentStart].tokStart:ix.sents[c.sentEnd-1].tokEnd] {
-			if tfBody[id] == 0 && tfHead[id] == 0 {
-				touched = append(touched, id)
-			}
-			tfBody[id]++
-		}
-		for _, id := range c.head {
-			if tfBody[id] == 0 && tfHead[id] == 0 {
-				touched = append(touched, id)
-			}
-			tfHead[id]++
-		}
-	}
-	for _, c := range ix.chunks {
-		count(c)
-		for _, id := range touched {
-			ix.df[id]++
-			tfBody[id], tfHead[id] = 0, 0
-		}
-	}
-	ix.offsets = make([]int32, nt+1)
-	for id, df := range ix.df {
-		ix.offsets[id+1] = ix.offsets[id] + df
-	}
-	ix.postings = make([]posting, ix.offsets[nt])
-	fill := append([]int32(nil), ix.offsets[:nt]...)
-	for ci, c := range ix.chunks {
-		count(c)
-		lb := float64(ix.sents[c.sentEnd-1].tokEnd - ix.sents[c.sentStart].tokStart)
-		nb := 1 - bb + bb*lb/avgBody
-		nh := 1 - bb + bb*float64(len(c.head))/avgHead
-		for _, id := range touched {
-			tf := float64(tfBody[id])/nb + headWeight*float64(tfHead[id])/nh
-			ix.postings[fill[id]] = posting{chunk: int32(ci), impact: float32(tf * (k1 + 1) / (tf + k1))}
-			fill[id]++
-			tfBody[id], tfHead[id] = 0, 0
-		}
-	}
-	ix.idf = make([]float32, nt)
-	for id, df := range ix.df {
-		ix.idf[id] = float32(idf(n, int(df)))
-	}
-	ix.maxIDF = idf(n, 0)
-}
-
-// idf is BM25's inverse document frequency, never negative.
-func idf(n, df int) float64 {
-	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }

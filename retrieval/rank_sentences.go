@@ -24,38 +24,7 @@ func (ix *Index) RankSentences(query string, hits []Hit, k int) []SentenceHit {
 	if len(q.terms) == 0 {
 		return nil
 	}
-	top := 0.0
-	for _, h := range hits {
-		top = max(top, h.Score)
-	}
-	// Gather the candidate sentences and the query terms each holds.
-	cands := s.sents[:0]
-	var sf [maxQueryTerms]int
-	for hi, h := range hits {
-		if h.Chunk < 0 || h.Chunk >= len(ix.chunks) {
-			continue
-		}
-		c := ix.chunks[h.Chunk]
-		rel := 0.0
-		if top > 0 {
-			rel = h.Score / top
-		}
-		for si := c.sentStart; si < c.sentEnd; si++ {
-			sent := ix.sents[si]
-			if sent.words < minSentenceWords {
-				continue
-			}
-			mask := s.termMask(ix.toks[sent.tokStart:sent.tokEnd])
-			if mask == 0 {
-				continue
-			}
-			for m := mask; m != 0; m &= m - 1 {
-				sf[bits.TrailingZeros64(m)]++
-			}
-			cands = append(cands, sentCand{i: si, hit: int32(hi), rel: rel, mask: mask})
-		}
-	}
-	s.sents = cands
+	cands, sf := ix.sentenceCandidates(s, hits)
 	// A query term found in every candidate sentence tells them apart less than a rare one.
 	var weights [maxQueryTerms]float64
 	n := float64(len(cands))
@@ -83,6 +52,44 @@ func (ix *Index) RankSentences(query string, hits []Hit, k int) []SentenceHit {
 		}
 	}
 	return out
+}
+
+// sentenceCandidates returns the quotable sentences of the hits that hold a query term,
+// with their chunk's score relative to the best hit's, and how many of them hold each
+// query term.
+func (ix *Index) sentenceCandidates(s *scratch, hits []Hit) ([]sentCand, [maxQueryTerms]int) {
+	var sf [maxQueryTerms]int
+	top := 0.0
+	for _, h := range hits {
+		top = max(top, h.Score)
+	}
+	cands := s.sents[:0]
+	for hi, h := range hits {
+		if h.Chunk < 0 || h.Chunk >= len(ix.chunks) {
+			continue
+		}
+		c := ix.chunks[h.Chunk]
+		rel := 0.0
+		if top > 0 {
+			rel = h.Score / top
+		}
+		for si := c.sentStart; si < c.sentEnd; si++ {
+			sent := ix.sents[si]
+			if sent.words < minSentenceWords {
+				continue
+			}
+			mask := s.termMask(ix.toks[sent.tokStart:sent.tokEnd])
+			if mask == 0 {
+				continue
+			}
+			for m := mask; m != 0; m &= m - 1 {
+				sf[bits.TrailingZeros64(m)]++
+			}
+			cands = append(cands, sentCand{i: si, hit: int32(hi), rel: rel, mask: mask})
+		}
+	}
+	s.sents = cands
+	return cands, sf
 }
 
 // sentCand is a sentence that holds at least one query term.
