@@ -1,5 +1,14 @@
 // Package retrieval cleans articles down to their content, splits it into sentences and
 // chunks, and ranks chunks and sentences against a query with BM25.
+//
+// New builds an Index: Clean keeps each article's content (no contact lines, disclaimers,
+// promos or repeats), Split cuts it into sentences, and those are grouped into chunks of
+// about 100 to 150 words. Search ranks chunks by BM25F over body text and headlines
+// (Snowball stems, stop words dropped, question words weighed down), re-ranks the best by
+// how closely their sentences echo the question, and reports each hit's Coverage: the
+// share of the question's weight it matches, which says whether the articles cover the
+// question at all (below about 0.5 they do not). RankSentences picks the sentences to
+// quote from the hits. Terms and IsStopWord expose the analysis for other packages.
 package retrieval
 
 import (
