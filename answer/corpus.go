@@ -177,3 +177,14 @@ func (st *stats) parse(text string) sentence {
 	s.mass = st.mass(s.terms)
 	return s
 }
+
+// chunkTerms returns the terms of chunk c's sentences together.
+func (st *stats) chunkTerms(c int) map[string]bool {
+	m := map[string]bool{}
+	for _, i := range st.byChunk[c] {
+		for t := range st.sents[i].terms {
+			m[t] = true
+		}
+	}
+	return m
+}

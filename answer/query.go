@@ -16,6 +16,12 @@ import (
 const (
 	unseenNameFactor = 1.5
 	unseenWordFactor = 0.35
+	// minNameShare is how much of the weight of the names a question mentions a passage
+	// must hold: one that lacks them is about something else.
+	minNameShare = 0.6
+	// focusFactor weighs the word a "how many" or "how much" question counts or measures:
+	// an answer must be about employees to say how many employees.
+	focusFactor = 2
 	// contextFactor weighs the terms a follow-up borrows from earlier turns; names weigh
 	// more, as they are what "it" or "they" usually stands for.
 	contextFactor     = 0.35
@@ -23,6 +29,8 @@ const (
 )
 
 // questionWords are the phrases that ask for a kind of answer.
+var focusWord = regexp.MustCompile(`(?i)\bhow (?:much|many) ([\pL\pN'’-]+)`)
+
 var questionWords = regexp.MustCompile(`(?i)\bhow (much|many|big|large|long|far|old)\b|\bwhat (year|month|day|date|time|percentage|share|price|amount)\b`)
 
 // qterm is one term of a weighted query.
@@ -31,6 +39,8 @@ type qterm struct {
 	w    float64
 	// own is true for the user's words, false for those borrowed from earlier turns.
 	own bool
+	// name is true for the user's words written like a name.
+	name bool
 }
 
 // wquery is a question turned into weighted terms.
@@ -45,6 +55,12 @@ type wquery struct {
 // from earlier turns) into weighted terms.
 func (st *stats) weigh(question, query string) wquery {
 	q := wquery{kind: kindOf(question)}
+	focus := map[string]bool{}
+	if m := focusWord.FindStringSubmatch(question); m != nil {
+		for _, t := range retrieval.Terms(m[1]) {
+			focus[t] = true
+		}
+	}
 	seen := map[string]bool{}
 	add := func(text string, factor float64) {
 		// The words that ask ("how much", "what year") name the kind of answer, which
@@ -62,6 +78,9 @@ func (st *stats) weigh(question, query string) wquery {
 				if factor < 1 && name {
 					w = st.idf(t) * contextNameFactor
 				}
+				if factor == 1 && focus[t] {
+					w *= focusFactor
+				}
 				if st.df[t] == 0 {
 					if name {
 						w *= unseenNameFactor
@@ -69,7 +88,7 @@ func (st *stats) weigh(question, query string) wquery {
 						w *= unseenWordFactor
 					}
 				}
-				q.terms = append(q.terms, qterm{t, w, factor == 1})
+				q.terms = append(q.terms, qterm{t, w, factor == 1, name && factor == 1})
 				q.total += w
 			}
 		}
@@ -84,17 +103,34 @@ func (st *stats) weigh(question, query string) wquery {
 }
 
 // coverage is the share of the query's weight that terms matches.
-func (q wquery) coverage(terms map[string]float64) float64 {
+func coverage[V float64 | bool](q wquery, terms map[string]V) float64 {
 	if q.total == 0 {
 		return 0
 	}
 	var m float64
+	var zero V
 	for _, t := range q.terms {
-		if terms[t.term] > 0 {
+		if terms[t.term] != zero {
 			m += t.w
 		}
 	}
 	return m / q.total
+}
+
+// namesIn reports whether terms holds the names the question mentions: all of a name
+// of one word, most of the weight of several ("Super Bowl Opening Night").
+func (q wquery) namesIn(terms map[string]bool) bool {
+	var all, in float64
+	for _, t := range q.terms {
+		if !t.name {
+			continue
+		}
+		all += t.w
+		if terms[t.term] {
+			in += t.w
+		}
+	}
+	return all == 0 || in >= minNameShare*all
 }
 
 // matched is the share of the question's own terms that terms holds, each counted once

@@ -10,10 +10,15 @@ import (
 
 // When the articles cover a question: the best chunk must match at least minHitCoverage of
 // the query's weight by retrieval's calibrated measure, and one sentence at least
-// minSentenceCoverage by ours, which weighs names the corpus never mentions heavily.
+// minSentenceCoverage by ours, which weighs names the corpus never mentions heavily, in a
+// chunk that mentions the names the question does.
+// A sentence that covers less may still answer when its passage covers the question well
+// (at least minPassageCoverage): the rest of the question is in the sentences around it.
 const (
 	minHitCoverage      = 0.3
-	minSentenceCoverage = 0.5
+	minSentenceCoverage = 0.45
+	minPassageCoverage  = 0.65
+	minSupportedCover   = 0.3
 	// extraQuoteShare is how close to the best sentence's score a second or third one
 	// must come to be quoted too: weaker ones would only pad the answer.
 	extraQuoteShare = 0.8
@@ -26,7 +31,14 @@ const AskForQuestion = "Please ask a question about the story, for example what 
 type candidate struct {
 	sent     int
 	coverage float64
-	score    float64
+	// passage is the coverage of the sentence's chunk as a whole.
+	passage float64
+	score   float64
+}
+
+// answers reports whether the candidate covers enough of the question to be quoted.
+func (c candidate) answers() bool {
+	return c.coverage >= minSentenceCoverage || c.passage >= minPassageCoverage && c.coverage >= minSupportedCover
 }
 
 // Quote answers question with verbatim sentences of the given hits, as Ask does without
@@ -77,7 +89,7 @@ func (e *Engine) pickQuotes(st *stats, question, query string, hits []retrieval.
 	}
 	var covered bool
 	for _, c := range cands {
-		covered = covered || c.coverage >= minSentenceCoverage
+		covered = covered || c.answers()
 	}
 	if !covered {
 		return nil
@@ -91,7 +103,7 @@ func (e *Engine) pickQuotes(st *stats, question, query string, hits []retrieval.
 		if len(groups) == e.opts.MaxQuotes || c.score < extraQuoteShare*best && len(groups) > 0 {
 			break
 		}
-		if c.coverage < minSentenceCoverage || repeats(st, groups, c.sent) {
+		if !c.answers() || repeats(st, groups, c.sent) {
 			continue
 		}
 		fits := q.kind.fitsSentence(&st.sents[c.sent], question)
@@ -102,7 +114,7 @@ func (e *Engine) pickQuotes(st *stats, question, query string, hits []retrieval.
 		}
 		g := []int{c.sent}
 		for _, j := range st.echoes(c.sent) {
-			if q.coverage(st.sents[j].terms) >= minSentenceCoverage*c.coverage {
+			if coverage(q, st.sents[j].terms) >= minSentenceCoverage*c.coverage {
 				g = append(g, j)
 			}
 		}
@@ -152,13 +164,18 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 		if h.Chunk < 0 || h.Chunk >= len(st.byChunk) {
 			continue
 		}
+		ct := st.chunkTerms(h.Chunk)
+		if !q.namesIn(ct) {
+			continue
+		}
+		passage := coverage(q, ct)
 		for _, i := range st.byChunk[h.Chunk] {
 			if seen[i] {
 				continue
 			}
 			seen[i] = true
 			s := &st.sents[i]
-			c := candidate{sent: i, coverage: q.coverage(s.terms)}
+			c := candidate{sent: i, coverage: coverage(q, s.terms), passage: passage}
 			if c.coverage == 0 {
 				continue
 			}
