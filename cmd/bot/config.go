@@ -36,6 +36,20 @@ type config struct {
 		MaxTokens   int           `yaml:"max_tokens"`
 		Temperature float64       `yaml:"temperature"`
 	} `yaml:"llm"`
+	Slack struct {
+		Mode     string `yaml:"mode"`
+		Listen   string `yaml:"listen"`
+		APIURL   string `yaml:"api_url"`
+		Commands struct {
+			Summary string `yaml:"summary"`
+			Ask     string `yaml:"ask"`
+			Sources string `yaml:"sources"`
+		} `yaml:"commands"`
+	} `yaml:"slack"`
+	Discord struct {
+		APIURL   string   `yaml:"api_url"`
+		GuildIDs []string `yaml:"guild_ids"`
+	} `yaml:"discord"`
 	Log struct {
 		Level string `yaml:"level"`
 	} `yaml:"log"`
@@ -49,11 +63,17 @@ func defaultConfig() config {
 	c.Answer.MaxQuotes = 3
 	c.Chat.RatePerMinute = 10
 	c.Chat.MaxQuestion = 2000
-	c.LLM.Model = "gpt-4o-mini"
+	c.LLM.Model = ""
 	c.LLM.APIKeyEnv = "OPENAI_API_KEY"
 	c.LLM.Timeout = 30 * time.Second
-	c.LLM.MaxTokens = 400
+	c.LLM.MaxTokens = 800
 	c.LLM.Temperature = 0.2
+	c.Slack.Mode = "socket"
+	c.Slack.Listen = ":3000"
+	c.Slack.Commands.Summary = "/summary"
+	c.Slack.Commands.Ask = "/ask"
+	c.Slack.Commands.Sources = "/sources"
+	c.Discord.GuildIDs = []string{}
 	c.Log.Level = "info"
 	return c
 }
@@ -117,6 +137,11 @@ func (c *config) validate() error {
 		return fmt.Errorf("llm.temperature is %v; it must be between 0 and 2", c.LLM.Temperature)
 	case c.LLM.APIKeyEnv == "":
 		return errors.New("llm.api_key_env is empty; name the environment variable that holds the key")
+	}
+	switch c.Slack.Mode {
+	case "socket", "http":
+	default:
+		return fmt.Errorf("slack.mode is %q; it must be socket or http", c.Slack.Mode)
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":

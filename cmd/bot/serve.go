@@ -37,7 +37,14 @@ func runServe(ctx context.Context, args []string, c common, getenv func(string) 
 	if err != nil {
 		return err
 	}
-	return terminalChat(ctx, a, stdin, stdout)
+	ps, err := a.platforms(getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if len(ps) == 0 {
+		return terminalChat(ctx, a, stdin, stdout)
+	}
+	return a.serve(ctx, ps)
 }
 
 // terminalChat is the chat on stdin and stdout. PLACEHOLDER until console lands.

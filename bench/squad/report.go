@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"time"
+)
+
+// report is everything one run measured.
+type report struct {
+	Command        string
+	Articles       int
+	Paragraphs     int
+	Questions      int
+	Unlocated      int
+	Rows           []row
+	ScaleQuestions int
+	Scale          []scaleRow
+	Elapsed        time.Duration
+}
+
+// write prints the report as Markdown tables.
+func (r *report) write(out io.Writer) error {
+	w := bufio.NewWriter(out)
+	fmt.Fprintf(w, "SQuAD v1.1 dev: %d articles, %d paragraphs (one document each, paragraph text only, no title), %d questions, each against every paragraph.\n",
+		r.Articles, r.Paragraphs, r.Questions)
+	if r.Unlocated > 0 {
+		fmt.Fprintf(w, "%d gold answers could not be located in their paragraph and count as misses.\n", r.Unlocated)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| system | index | p50 query | p99 query | top-1 | top-5 | MRR@10 | 1st quoted sentence holds answer | answer within quote (≤3 sentences) | p50 answer | sentences from |")
+	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
+	for _, x := range r.Rows {
+		q := x.Quality
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %.3f | %s | %s | %s | %s |\n",
+			x.System, dur(x.Index), dur(x.Search.P50), dur(x.Search.P99),
+			pct(q.Top1), pct(q.Top5), q.MRR, pct(q.Sentence1), pct(q.SentenceInAnswer), dur(x.Answer.P50), x.Sentences)
+	}
+	if len(r.Rows) == 2 && r.Rows[0].Search.P50 > 0 && r.Rows[1].Search.P50 > 0 {
+		fmt.Fprintf(w, "\np50 query: %s is %s than %s (same run).\n", r.Rows[0].System, speedup(r.Rows[0].Search.P50, r.Rows[1].Search.P50), r.Rows[1].System)
+	}
+	fmt.Fprintln(w, "\nQuery = a search for the top 10 paragraphs, timed one at a time on one goroutine after 200 warm-up queries. Answer = storybot: the whole quote-only `bot ask` path; bleve: its search, then storybot's sentence scorer. A sentence counts when it is in the question's paragraph and contains a gold answer span.")
+	if len(r.Scale) > 0 {
+		r.writeScale(w)
+	}
+	fmt.Fprintf(w, "\nWhole run: %s.\n", r.Elapsed.Round(time.Second))
+	return w.Flush()
+}
+
+// writeScale prints the scale table; each figure in brackets is its ratio to the first scale.
+func (r *report) writeScale(w io.Writer) {
+	fmt.Fprintf(w, "\nScale: the corpus replicated (every paragraph copied as a distinct document); latency over %d questions sampled evenly, fewer where a row says so. (n×) is the ratio to the first scale.\n\n", r.ScaleQuestions)
+	fmt.Fprintln(w, "| system | corpus | paragraphs | index | heap after indexing | bytes per indexed token | p50 query | p99 query | queries |")
+	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+	first := map[string]scaleRow{}
+	for _, x := range r.Scale {
+		f, ok := first[x.System]
+		if !ok {
+			first[x.System], f = x, x
+		}
+		fmt.Fprintf(w, "| %s | ×%d | %d | %s%s | %s%s | %.0f | %s%s | %s%s | %d |\n",
+			x.System, x.Scale, x.Docs,
+			dur(x.Index), ratio(float64(x.Index), float64(f.Index), ok),
+			mib(x.Heap), ratio(float64(x.Heap), float64(f.Heap), ok),
+			x.BytesPerToken,
+			dur(x.Search.P50), ratio(float64(x.Search.P50), float64(f.Search.P50), ok),
+			dur(x.Search.P99), ratio(float64(x.Search.P99), float64(f.Search.P99), ok),
+			x.Search.N)
+	}
+	fmt.Fprintln(w, "\nTokens: storybot counts retrieval.Terms, bleve its en analyzer's tokens. Heap: runtime.MemStats.HeapAlloc after runtime.GC, minus the same before indexing.")
+}
+
+// speedup says how much faster (or slower) a is than b.
+func speedup(a, b time.Duration) string {
+	if a <= b {
+		return fmt.Sprintf("%.1f× faster", float64(b)/float64(a))
+	}
+	return fmt.Sprintf("%.1f× slower", float64(a)/float64(b))
+}
+
+func ratio(x, base float64, show bool) string {
+	if !show || base <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%.1f×)", x/base)
+}
+
+func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
+
+func mib(b int64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
+
+// dur prints a duration with three significant figures in a unit people read at a glance.
+func dur(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "–"
+	case d < time.Millisecond:
+		return fmt.Sprintf("%.1f µs", float64(d)/float64(time.Microsecond))
+	case d < time.Second:
+		return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+	default:
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	}
+}
