@@ -81,12 +81,11 @@ func (st *stats) weigh(question, query string) wquery {
 				if factor == 1 && focus[t] {
 					w *= focusFactor
 				}
-				if st.df[t] == 0 {
-					if name {
-						w *= unseenNameFactor
-					} else {
-						w *= unseenWordFactor
-					}
+				switch {
+				case st.df[t] == 0 && name:
+					w *= unseenNameFactor
+				case st.df[t] == 0:
+					w *= unseenWordFactor
 				}
 				q.terms = append(q.terms, qterm{t, w, factor == 1, name && factor == 1})
 				q.total += w
@@ -117,20 +116,30 @@ func coverage[V float64 | bool](q wquery, terms map[string]V) float64 {
 	return m / q.total
 }
 
-// namesIn reports whether terms holds the names the question mentions: all of a name
-// of one word, most of the weight of several ("Super Bowl Opening Night").
-func (q wquery) namesIn(terms map[string]bool) bool {
+// nameShare is the share of the weight of the names the question mentions that terms
+// holds; 1 when it mentions none.
+func nameShare[V float64 | bool](q wquery, terms map[string]V) float64 {
 	var all, in float64
+	var zero V
 	for _, t := range q.terms {
 		if !t.name {
 			continue
 		}
 		all += t.w
-		if terms[t.term] {
+		if terms[t.term] != zero {
 			in += t.w
 		}
 	}
-	return all == 0 || in >= minNameShare*all
+	if all == 0 {
+		return 1
+	}
+	return in / all
+}
+
+// namesIn reports whether terms holds the names the question mentions: all of a name
+// of one word, most of the weight of several ("Super Bowl Opening Night").
+func (q wquery) namesIn(terms map[string]bool) bool {
+	return nameShare(q, terms) >= minNameShare
 }
 
 // matched is the share of the question's own terms that terms holds, each counted once

@@ -81,9 +81,56 @@ func (e *Engine) quotes(question, query string, hits []retrieval.Hit) storybot.A
 
 // pickQuotes returns the sentences to quote, best first, each with the sentences of other
 // articles that say the same thing; none when the articles do not cover the question.
+// A message of several sentences is covered when one of them is ("Hi! Who founded Stoke?"),
+// so that greetings or noise around a question do not hide it.
 func (e *Engine) pickQuotes(st *stats, question, query string, hits []retrieval.Hit) [][]int {
+	extra := ""
+	if rest, ok := strings.CutPrefix(query, question); ok {
+		extra = rest
+	}
+	for _, part := range parts(question) {
+		q := query
+		if part != question {
+			// The hits were found for the whole message; this sentence needs its own.
+			q = part + extra
+			hits = e.ix.Search(q, max(len(hits), 5))
+		}
+		// Retrieval's coverage is of the whole message: it judges the whole only.
+		if groups := e.pickFor(st, part, q, hits, part == question); len(groups) > 0 {
+			return groups
+		}
+	}
+	return nil
+}
+
+// maxParts bounds how many sentences of a long message are tried as the question.
+const maxParts = 4
+
+// parts returns question whole, then, when it holds several sentences, each of them.
+func parts(question string) []string {
+	out := []string{question}
+	start := 0
+	for i, r := range question {
+		if len(out) > maxParts {
+			break
+		}
+		if r == '?' || r == '!' || r == '.' && (i+1 == len(question) || question[i+1] == ' ' || question[i+1] == '\n') || r == '\n' {
+			if p := strings.TrimSpace(question[start : i+1]); p != "" && p != question {
+				out = append(out, p)
+			}
+			start = i + 1
+		}
+	}
+	if p := strings.TrimSpace(question[start:]); p != "" && p != question && len(out) <= maxParts {
+		out = append(out, p)
+	}
+	return out
+}
+
+// pickFor is pickQuotes for one sentence of the question.
+func (e *Engine) pickFor(st *stats, question, query string, hits []retrieval.Hit, whole bool) [][]int {
 	q := st.weigh(question, query)
-	cands := e.candidates(st, q, question, query, hits)
+	cands := e.candidates(st, q, question, query, hits, whole)
 	if len(cands) == 0 {
 		return nil
 	}
@@ -138,7 +185,8 @@ func repeats(st *stats, groups [][]int, s int) bool {
 // candidates scores the sentences of the hits for the question, best first. A sentence's
 // score mixes how much of the question it covers, its own BM25 rank, its chunk's rank,
 // whether it holds the kind of thing asked for, and whether it reads as prose.
-func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []retrieval.Hit) []candidate {
+// With gate, the hits must pass retrieval's own coverage check.
+func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []retrieval.Hit, gate bool) []candidate {
 	var top, topCov float64
 	for _, h := range hits {
 		if h.Chunk < 0 || h.Chunk >= len(st.byChunk) {
@@ -147,7 +195,7 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 		top = max(top, h.Score)
 		topCov = max(topCov, h.Coverage)
 	}
-	if top <= 0 || topCov < minHitCoverage {
+	if top <= 0 || gate && topCov < minHitCoverage {
 		return nil
 	}
 	bm := map[span]float64{}
@@ -183,6 +231,8 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 			if bmTop > 0 {
 				c.score += 0.15 * bm[span{s.Doc, s.Start, s.End}] / bmTop
 			}
+			// The question is about the names it mentions.
+			c.score += 0.1 * nameShare(q, s.terms)
 			if q.kind.fitsSentence(s, question) {
 				c.score += 0.08
 			}
