@@ -170,3 +170,22 @@ func checkQuoted(t *testing.T, text string, cites []storybot.Citation) {
 		}
 	}
 }
+
+// An Engine is used by every conversation at once: its lazily built figures and cached
+// summary must be safe to share (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	e := New(retrieval.New(seeds.Embedded(), retrieval.DefaultOptions()), Options{})
+	want := seedEngineT(t).Ask(context.Background(), coveredQuestions[0], nil, nil).Text
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			if i%2 == 0 {
+				e.Summary(context.Background(), nil)
+			}
+			if got := e.Ask(context.Background(), coveredQuestions[0], nil, nil).Text; got != want {
+				t.Errorf("concurrent Ask = %q; want %q", got, want)
+			}
+		})
+	}
+	wg.Wait()
+}

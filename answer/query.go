@@ -101,15 +101,22 @@ func (st *stats) weigh(question, query string) wquery {
 	return q
 }
 
+// termSet is a set of terms: a sentence's counts, or a chunk's sentences together.
+type termSet interface{ has(t string) bool }
+
+// counts is a sentence's term counts as a termSet.
+type counts map[string]float64
+
+func (c counts) has(t string) bool { return c[t] > 0 }
+
 // coverage is the share of the query's weight that terms matches.
-func coverage[V float64 | bool](q wquery, terms map[string]V) float64 {
+func coverage(q wquery, terms termSet) float64 {
 	if q.total == 0 {
 		return 0
 	}
 	var m float64
-	var zero V
 	for _, t := range q.terms {
-		if terms[t.term] != zero {
+		if terms.has(t.term) {
 			m += t.w
 		}
 	}
@@ -118,15 +125,14 @@ func coverage[V float64 | bool](q wquery, terms map[string]V) float64 {
 
 // nameShare is the share of the weight of the names the question mentions that terms
 // holds; 1 when it mentions none.
-func nameShare[V float64 | bool](q wquery, terms map[string]V) float64 {
+func nameShare(q wquery, terms termSet) float64 {
 	var all, in float64
-	var zero V
 	for _, t := range q.terms {
 		if !t.name {
 			continue
 		}
 		all += t.w
-		if terms[t.term] != zero {
+		if terms.has(t.term) {
 			in += t.w
 		}
 	}
@@ -138,7 +144,7 @@ func nameShare[V float64 | bool](q wquery, terms map[string]V) float64 {
 
 // namesIn reports whether terms holds the names the question mentions: all of a name
 // of one word, most of the weight of several ("Super Bowl Opening Night").
-func (q wquery) namesIn(terms map[string]bool) bool {
+func (q wquery) namesIn(terms termSet) bool {
 	return nameShare(q, terms) >= minNameShare
 }
 

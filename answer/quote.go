@@ -212,7 +212,7 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 		if h.Chunk < 0 || h.Chunk >= len(st.byChunk) {
 			continue
 		}
-		ct := st.chunkTerms(h.Chunk)
+		ct := chunkTerms{st, h.Chunk}
 		if !q.namesIn(ct) {
 			continue
 		}
@@ -237,11 +237,11 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 				c.score += 0.08
 			}
 			// What several articles report is more likely the story's answer than an aside.
-			c.score += 0.05 * float64(len(st.echoes(i))) / others
-			if !prose(s.Text) {
+			c.score += 0.05 * float64(st.echoCount(i)) / others
+			if !s.prose {
 				c.score *= 0.6
 			}
-			if asks(s.Text) {
+			if s.asks {
 				// A question the article asks answers nothing.
 				c.score *= 0.7
 			}
