@@ -150,7 +150,7 @@ func question(text, botUserID string) string {
 		}
 		return body
 	})
-	text = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(text)
+	text = unescape(text)
 	return strings.Join(strings.Fields(text), " ")
 }
 

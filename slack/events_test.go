@@ -2,6 +2,7 @@ package slack
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -117,6 +118,15 @@ func TestTurns(t *testing.T) {
 	want := []storybot.Turn{{Question: "What is Stoke building?", Answer: "A rocket & more.\n\nSecond piece."}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("turns = %#v; want %#v", got, want)
+	}
+	var long []slack.Message
+	for i := range 2 * maxTurns {
+		ts := fmt.Sprintf("200.%06d", 2*i+1)
+		long = append(long, msg("U1", "", fmt.Sprintf("q%d", i), ts), msg("UBOT", "BBOT", fmt.Sprintf("a%d", i), fmt.Sprintf("200.%06d", 2*i+2)))
+	}
+	got = turns(me, long, "300.0")
+	if len(got) != maxTurns || got[len(got)-1] != (storybot.Turn{Question: fmt.Sprintf("q%d", 2*maxTurns-1), Answer: fmt.Sprintf("a%d", 2*maxTurns-1)}) {
+		t.Errorf("turns of a long thread = %#v; want the latest %d", got, maxTurns)
 	}
 	if got := turns(me, nil, "1.0"); got == nil || len(got) != 0 {
 		t.Errorf("turns of an empty thread = %#v; want empty, not nil (nil means unknown)", got)

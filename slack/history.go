@@ -9,10 +9,12 @@ import (
 	"github.com/slack-go/slack"
 
 	"storybot"
+	"storybot/chat"
 )
 
-// maxTurns bounds the context read back from a thread: the latest turns matter most.
-const maxTurns = 10
+// maxTurns bounds the context read back from a thread, as the core bounds the turns it
+// remembers: the latest matter most.
+const maxTurns = chat.DefaultHistoryTurns
 
 // history reads the thread back from Slack (conversations.replies) and returns its turns
 // before the message at ts, oldest first. Reading it from Slack rather than from memory
@@ -71,9 +73,9 @@ func turns(me identity, msgs []slack.Message, ts string) []storybot.Turn {
 }
 
 // unescape undoes Slack's escaping of &, < and >.
-func unescape(s string) string {
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
-}
+func unescape(s string) string { return unescaper.Replace(s) }
+
+var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
 
 // tsBefore reports whether Slack timestamp a ("seconds.micros") is earlier than b.
 // Comparing as strings fails when the lengths differ; as float64 it loses the micros.

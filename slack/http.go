@@ -139,6 +139,11 @@ func (a *Adapter) onEventsRequest(ctx, work context.Context, w http.ResponseWrit
 
 // onCommandRequest acknowledges a slash command with the placeholder and hands it on.
 func (a *Adapter) onCommandRequest(ctx, work context.Context, w http.ResponseWriter, body []byte) {
+	if form, err := url.ParseQuery(string(body)); err == nil && form.Get("ssl_check") == "1" {
+		// Slack checking the certificate of the command URL: no command to answer.
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	cmd, err := parseCommand(body)
 	if err != nil {
 		http.Error(w, "malformed command", http.StatusBadRequest)

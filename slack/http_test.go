@@ -45,6 +45,7 @@ func mustJSON(t *testing.T, v any) []byte {
 }
 
 func TestHTTPVerifiesEveryRequest(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeHTTP, echo)
 	body := mustJSON(t, map[string]any{"type": "url_verification", "token": "x", "challenge": "c-123"})
 	now := time.Now()
@@ -63,6 +64,7 @@ func TestHTTPVerifiesEveryRequest(t *testing.T) {
 		{"command with bad signature", CommandsPath, []byte("command=%2Fsummary"), now, "nope", 401, ""},
 		{"malformed JSON", EventsPath, []byte("{not json"), now, secret, 400, ""},
 		{"malformed command", CommandsPath, []byte("text=hi"), now, secret, 400, ""},
+		{"certificate check", CommandsPath, []byte("ssl_check=1&token=x"), now, secret, 200, ""},
 		{"oversized body", EventsPath, bytes.Repeat([]byte("x"), maxBody+1), now, secret, 413, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -87,6 +89,7 @@ func TestHTTPVerifiesEveryRequest(t *testing.T) {
 }
 
 func TestHTTPMentionAndRetryAnsweredOnce(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeHTTP, realBot())
 	ts := h.fake.NextTS()
 	body := mustJSON(t, fakeslack.EventCallback("EvH1", mention("C1", "U1", "<@UBOT> Who is Sam Altman?", ts, "")))
@@ -113,6 +116,7 @@ func TestHTTPMentionAndRetryAnsweredOnce(t *testing.T) {
 }
 
 func TestHTTPSlashCommand(t *testing.T) {
+	t.Parallel()
 	h := start(t, ModeHTTP, realBot(), func(c *Config) { c.Commands.Ask = "/story" })
 	form := fakeslack.Command("/story", "What is Stoke Space?", "C1", "U1", h.fake.ResponseURL("h1"), "trig-h1")
 	start := time.Now()
@@ -131,6 +135,7 @@ func TestHTTPSlashCommand(t *testing.T) {
 }
 
 func TestHTTPShutdownFinishesReplyInFlight(t *testing.T) {
+	t.Parallel()
 	started := make(chan struct{})
 	release := make(chan struct{})
 	slow := &gate{started: started, release: release, reply: "late but whole"}

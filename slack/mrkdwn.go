@@ -78,7 +78,7 @@ func mrkdwn(md string) string {
 			line = line[len(m):]
 		}
 		if m := heading.FindStringSubmatch(line); m != nil {
-			title := strings.NewReplacer("**", "", "__", "").Replace(m[1])
+			title := boldRemover.Replace(m[1])
 			if title != "" {
 				b.WriteString("*" + inline(title) + "*")
 			}
@@ -197,7 +197,7 @@ func link(s string) (text, target, rest string, ok bool) {
 // slackLink renders a link in Slack's <url|text> form; a target that is not a web or mail
 // address is shown as text instead, so no link can carry Slack markup.
 func slackLink(text, target string) string {
-	label := strings.NewReplacer("**", "", "__", "", "`", "").Replace(text)
+	label := boldRemover.Replace(text)
 	u := safeURL(target)
 	if u == "" {
 		return escape(label) + " (" + escape(target) + ")"
@@ -206,7 +206,7 @@ func slackLink(text, target string) string {
 		return "<" + u + ">"
 	}
 	// A "|" or ">" would end the label early; look-alikes keep the text readable.
-	label = strings.NewReplacer("|", "¦").Replace(label)
+	label = strings.ReplaceAll(label, "|", "¦")
 	return "<" + u + "|" + escape(label) + ">"
 }
 
@@ -222,10 +222,15 @@ func safeURL(target string) string {
 	}
 	s := u.String()
 	// url.String leaves these alone, but each would end or break Slack's link syntax.
-	return strings.NewReplacer("|", "%7C", "<", "%3C", ">", "%3E", " ", "%20", "&", "&amp;").Replace(s)
+	return urlEscaper.Replace(s)
 }
 
 // escape makes text literal in mrkdwn: Slack reads &, < and > as markup.
-func escape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func escape(s string) string { return escaper.Replace(s) }
+
+// The replacers are built once: building one costs more than most replacements.
+var (
+	escaper     = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	urlEscaper  = strings.NewReplacer("|", "%7C", "<", "%3C", ">", "%3E", " ", "%20", "&", "&amp;")
+	boldRemover = strings.NewReplacer("**", "", "__", "", "`", "")
+)

@@ -142,3 +142,14 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkRender(b *testing.B) {
+	md, err := os.ReadFile("testdata/long.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(md)))
+	for b.Loop() {
+		render(string(md))
+	}
+}

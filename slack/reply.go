@@ -165,18 +165,11 @@ func newEditor(interval time.Duration, edit func(string)) *editor {
 	}
 }
 
-// progress records the answer so far (Markdown) for the next edit.
+// progress records the answer so far (Markdown) for the next edit. It is cheap: the
+// rendering waits for the edit, so a fast stream of progress costs one render a second.
 func (e *editor) progress(markdown string) {
-	pieces := render(markdown)
-	if len(pieces) == 0 {
-		return
-	}
-	text := pieces[0]
-	if len(pieces) > 1 {
-		text += " …"
-	}
 	e.mu.Lock()
-	e.latest, e.fresh = text, true
+	e.latest, e.fresh = markdown, true
 	e.mu.Unlock()
 	select {
 	case e.kick <- struct{}{}:
@@ -194,10 +187,14 @@ func (e *editor) run() {
 		case <-e.kick:
 		}
 		e.mu.Lock()
-		text, fresh := e.latest, e.fresh
+		markdown, fresh := e.latest, e.fresh
 		e.fresh = false
 		e.mu.Unlock()
-		if fresh {
+		if pieces := render(markdown); fresh && len(pieces) > 0 {
+			text := pieces[0]
+			if len(pieces) > 1 {
+				text += " …"
+			}
 			e.edit(text)
 		}
 		t := time.NewTimer(e.interval)

@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -31,6 +32,10 @@ type Handler interface {
 // within minutes.
 const dedupTTL = time.Hour
 
+// waitingPerSlot is how many messages may be queued, per message answered at once, before
+// new events wait for room.
+const waitingPerSlot = 4
+
 // Adapter runs the bot on Slack. Create it with New and start it with Run, once.
 type Adapter struct {
 	cfg   Config
@@ -46,10 +51,13 @@ type Adapter struct {
 	// retryBase is the first pause before retrying a failed call; tests shorten it.
 	retryBase time.Duration
 
-	slots  chan struct{}
-	wg     sync.WaitGroup
-	mu     sync.Mutex
-	closed bool
+	// admitted counts the jobs dispatched and not finished; running those running.
+	admitted chan struct{}
+	running  chan struct{}
+	started  atomic.Bool
+	wg       sync.WaitGroup
+	mu       sync.Mutex
+	closed   bool
 }
 
 // New returns an Adapter for cfg answering with h; it checks cfg but does not connect.
@@ -66,12 +74,13 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 	cfg = cfg.defaults()
 	hc := httpClient()
 	a := &Adapter{
-		cfg:   cfg,
-		h:     h,
-		log:   logger,
-		http:  hc,
-		dedup: chat.NewDedup(dedupTTL),
-		slots: make(chan struct{}, cfg.MaxConcurrent),
+		cfg:      cfg,
+		h:        h,
+		log:      logger,
+		http:     hc,
+		dedup:    chat.NewDedup(dedupTTL),
+		admitted: make(chan struct{}, waitingPerSlot*cfg.MaxConcurrent),
+		running:  make(chan struct{}, cfg.MaxConcurrent),
 
 		retryBase: defaultRetryBase,
 	}
@@ -89,6 +98,9 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 // error when Slack refuses the tokens or the HTTP address cannot be served; a dropped
 // connection is re-established on its own.
 func (a *Adapter) Run(ctx context.Context) error {
+	if !a.started.CompareAndSwap(false, true) {
+		return errors.New("slack: Run called twice")
+	}
 	me, err := a.whoAmI(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -135,11 +147,13 @@ func (a *Adapter) whoAmI(ctx context.Context) (identity, error) {
 }
 
 // dispatch runs job in a goroutine of its own, owned by the Adapter and counted by its
-// WaitGroup, once one of the MaxConcurrent slots is free. The event has been acknowledged
-// already; when ctx ends first, it is dropped.
+// WaitGroup. At most MaxConcurrent jobs run at once; up to waitingPerSlot times as many
+// wait for a turn without holding up the events behind them. Beyond that, dispatch waits
+// (back-pressure) until a job finishes or ctx ends, when the message is dropped. The event
+// has been acknowledged already.
 func (a *Adapter) dispatch(ctx, work context.Context, job func(ctx context.Context)) {
 	select {
-	case a.slots <- struct{}{}:
+	case a.admitted <- struct{}{}:
 	case <-ctx.Done():
 		a.log.Warn("slack: shutting down, an acknowledged message goes unanswered")
 		return
@@ -147,14 +161,20 @@ func (a *Adapter) dispatch(ctx, work context.Context, job func(ctx context.Conte
 	a.mu.Lock()
 	if a.closed {
 		a.mu.Unlock()
-		<-a.slots
+		<-a.admitted
 		return
 	}
 	a.wg.Add(1)
 	a.mu.Unlock()
 	go func() {
 		defer a.wg.Done()
-		defer func() { <-a.slots }()
+		defer func() { <-a.admitted }()
+		select {
+		case a.running <- struct{}{}:
+		case <-work.Done():
+			return
+		}
+		defer func() { <-a.running }()
 		job(work)
 	}()
 }

@@ -221,3 +221,27 @@ func TestConfigExampleIsValidAndComplete(t *testing.T) {
 		t.Errorf("config.example.yaml does not state the defaults:\n got %+v\nwant %+v", c, defaultConfig())
 	}
 }
+
+// With no tokens, bot (serve) is the terminal chat: replies in order, follow-ups in context.
+func TestRunIsATerminalChatWithoutTokens(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{nil, {"serve"}, {"chat"}} {
+		in := "Who founded Stoke Space?\nWhat rocket is it developing?\n/summary\nWho won the 2018 World Cup?\n"
+		out, _, err := runBot(t, in, args...)
+		if err != nil {
+			t.Fatalf("run(%q): %v", args, err)
+		}
+		replies := strings.Split(strings.TrimSpace(out), "\n\n")
+		for _, want := range []string{"Blue Origin", "Nova", "Summary", "couldn't find"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("run(%q) output lacks %q:\n%s", args, want, out)
+			}
+		}
+		if i, j := strings.Index(out, "Blue Origin"), strings.LastIndex(out, "couldn't find"); i > j {
+			t.Errorf("run(%q) replies are out of order:\n%s", args, out)
+		}
+		if len(replies) < 4 {
+			t.Errorf("run(%q) printed %d paragraphs; want a reply to each of 4 lines", args, len(replies))
+		}
+	}
+}
