@@ -234,7 +234,7 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 			// The question is about the names it mentions.
 			c.score += 0.1 * nameShare(q, s.terms)
 			if q.kind.fitsSentence(s, question) {
-				c.score += 0.08
+				c.score += 0.15
 			}
 			// What several articles report is more likely the story's answer than an aside.
 			c.score += 0.05 * float64(st.echoCount(i)) / others
