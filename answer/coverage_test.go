@@ -110,3 +110,17 @@ func quotedLines(text string) []string {
 	}
 	return out
 }
+
+// Bad input gets an answer, never a panic: huge, invalid UTF-8, control characters, only
+// punctuation.
+func TestBadInput(t *testing.T) {
+	e := seedEngineT(t)
+	huge := strings.Repeat("Who founded Stoke Space? ", 4000)
+	for _, q := range []string{huge, "Who founded \xff\xfe Stoke?", "Stoke\x00\x1b[31m founders\u202e?", "?!?!...", "<@U123> @everyone Stoke?"} {
+		a := e.Ask(context.Background(), q, nil, nil)
+		checkCitations(t, e.Sources(), a.Text, a.Citations)
+		if !a.Found && a.Text != NotFound {
+			t.Errorf("Ask(%.40q) = %q; want an answer or NotFound", q, a.Text)
+		}
+	}
+}

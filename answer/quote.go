@@ -182,30 +182,26 @@ func repeats(st *stats, groups [][]int, s int) bool {
 	return false
 }
 
-// candidates scores the sentences of the hits for the question, best first. A sentence's
-// score mixes how much of the question it covers, its own BM25 rank, its chunk's rank,
-// whether it holds the kind of thing asked for, and whether it reads as prose.
-// With gate, the hits must pass retrieval's own coverage check.
+// candidates scores the sentences of the hits for the question, best first (see
+// scorer.score). With gate, the hits must pass retrieval's own coverage check.
 func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []retrieval.Hit, gate bool) []candidate {
-	var top, topCov float64
+	sc := scorer{st: st, q: q, question: question, bm: map[span]float64{}}
+	var topCov float64
 	for _, h := range hits {
-		if h.Chunk < 0 || h.Chunk >= len(st.byChunk) {
-			continue
+		if h.Chunk >= 0 && h.Chunk < len(st.byChunk) {
+			sc.top = max(sc.top, h.Score)
+			topCov = max(topCov, h.Coverage)
 		}
-		top = max(top, h.Score)
-		topCov = max(topCov, h.Coverage)
 	}
-	if top <= 0 || gate && topCov < minHitCoverage {
+	if sc.top <= 0 || gate && topCov < minHitCoverage {
 		return nil
 	}
-	bm := map[span]float64{}
-	var bmTop float64
 	for _, sh := range e.ix.RankSentences(query, hits, 64) {
 		p := trimPassage(sh.Passage)
-		bm[span{p.Doc, p.Start, p.End}] = sh.Score
-		bmTop = max(bmTop, sh.Score)
+		sc.bm[span{p.Doc, p.Start, p.End}] = sh.Score
+		sc.bmTop = max(sc.bmTop, sh.Score)
 	}
-	others := float64(max(len(e.ix.Documents())-1, 1))
+	sc.others = float64(max(len(e.ix.Documents())-1, 1))
 	seen := map[int]bool{}
 	var out []candidate
 	for _, h := range hits {
@@ -222,30 +218,11 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 				continue
 			}
 			seen[i] = true
-			s := &st.sents[i]
-			c := candidate{sent: i, coverage: coverage(q, s.terms), passage: passage}
-			if c.coverage == 0 {
-				continue
+			c := candidate{sent: i, coverage: coverage(q, st.sents[i].terms), passage: passage}
+			if c.coverage > 0 {
+				c.score = sc.score(i, c.coverage, h.Score)
+				out = append(out, c)
 			}
-			c.score = 0.35*c.coverage + 0.3*q.matched(s.terms) + 0.1*h.Score/top
-			if bmTop > 0 {
-				c.score += 0.15 * bm[span{s.Doc, s.Start, s.End}] / bmTop
-			}
-			// The question is about the names it mentions.
-			c.score += 0.1 * nameShare(q, s.terms)
-			if q.kind.fitsSentence(s, question) {
-				c.score += 0.15
-			}
-			// What several articles report is more likely the story's answer than an aside.
-			c.score += 0.05 * float64(st.echoCount(i)) / others
-			if !s.prose {
-				c.score *= 0.6
-			}
-			if s.asks {
-				// A question the article asks answers nothing.
-				c.score *= 0.7
-			}
-			out = append(out, c)
 		}
 	}
 	sort.SliceStable(out, func(a, b int) bool {
@@ -255,4 +232,42 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 		return out[a].sent < out[b].sent
 	})
 	return out
+}
+
+// scorer scores the sentences of one question's hits.
+type scorer struct {
+	st       *stats
+	q        wquery
+	question string
+	// top is the best hit's score; bm holds retrieval's sentence scores, bmTop the best.
+	top, bmTop float64
+	bm         map[span]float64
+	// others is how many documents could echo a sentence.
+	others float64
+}
+
+// score mixes how much of the question sentence i covers (by weight and by count), its
+// chunk's rank, retrieval's own score for it, the names the question mentions, whether it
+// holds the kind of thing asked for, how many articles report it, and whether it reads
+// as prose rather than a headline or a question of its own.
+func (sc *scorer) score(i int, cov, hitScore float64) float64 {
+	s := &sc.st.sents[i]
+	score := 0.35*cov + 0.3*sc.q.matched(s.terms) + 0.1*hitScore/sc.top
+	if sc.bmTop > 0 {
+		score += 0.15 * sc.bm[span{s.Doc, s.Start, s.End}] / sc.bmTop
+	}
+	score += 0.1 * nameShare(sc.q, s.terms)
+	if sc.q.kind.fitsSentence(s, sc.question) {
+		score += 0.15
+	}
+	// What several articles report is more likely the story's answer than an aside.
+	score += 0.05 * float64(sc.st.echoCount(i)) / sc.others
+	if !s.prose {
+		score *= 0.6
+	}
+	if s.asks {
+		// A question the article asks answers nothing.
+		score *= 0.7
+	}
+	return score
 }
