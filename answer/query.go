@@ -39,8 +39,9 @@ type qterm struct {
 	w    float64
 	// own is true for the user's words, false for those borrowed from earlier turns.
 	own bool
-	// name is true for the user's words written like a name.
-	name bool
+	// name is true for the user's words written like a name; topic for any name, the
+	// user's or one borrowed from earlier turns.
+	name, topic bool
 }
 
 // wquery is a question turned into weighted terms.
@@ -87,7 +88,7 @@ func (st *stats) weigh(question, query string) wquery {
 				case st.df[t] == 0:
 					w *= unseenWordFactor
 				}
-				q.terms = append(q.terms, qterm{t, w, factor == 1, name && factor == 1})
+				q.terms = append(q.terms, qterm{t, w, factor == 1, name && factor == 1, name})
 				q.total += w
 			}
 		}
@@ -129,6 +130,25 @@ func nameShare(q wquery, terms termSet) float64 {
 	var all, in float64
 	for _, t := range q.terms {
 		if !t.name {
+			continue
+		}
+		all += t.w
+		if terms.has(t.term) {
+			in += t.w
+		}
+	}
+	if all == 0 {
+		return 1
+	}
+	return in / all
+}
+
+// topicShare is the share of the weight of every name the conversation is about, the
+// question's own and those borrowed, that terms holds; 1 when there is none.
+func topicShare(q wquery, terms termSet) float64 {
+	var all, in float64
+	for _, t := range q.terms {
+		if !t.topic {
 			continue
 		}
 		all += t.w

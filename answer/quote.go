@@ -19,9 +19,11 @@ const (
 	minSentenceCoverage = 0.45
 	minPassageCoverage  = 0.65
 	minSupportedCover   = 0.3
-	// extraQuoteShare is how close to the best sentence's score a second or third one
-	// must come to be quoted too: weaker ones would only pad the answer.
+	// extraQuoteShare is how close to the best sentence's score, and extraCoverShare to
+	// its coverage, a second or third one must come to be quoted too: weaker ones would
+	// only pad the answer.
 	extraQuoteShare = 0.8
+	extraCoverShare = 0.8
 )
 
 // AskForQuestion is the reply to an empty question.
@@ -145,7 +147,7 @@ func (e *Engine) pickFor(st *stats, question, query string, hits []retrieval.Hit
 	best := cands[0].score
 	// When the best sentence holds the kind of thing asked for, one that does not would
 	// only pad the answer.
-	needKind := false
+	needKind, bestCover, bestTopic := false, 0.0, 0.0
 	for _, c := range cands {
 		if len(groups) == e.opts.MaxQuotes || c.score < extraQuoteShare*best && len(groups) > 0 {
 			break
@@ -154,9 +156,11 @@ func (e *Engine) pickFor(st *stats, question, query string, hits []retrieval.Hit
 			continue
 		}
 		fits := q.kind.fitsSentence(&st.sents[c.sent], question)
+		topic := topicShare(q, st.sents[c.sent].terms)
 		if len(groups) == 0 {
-			needKind = fits
-		} else if needKind && !fits {
+			needKind, bestCover, bestTopic = fits, c.coverage, topic
+		} else if needKind && !fits || c.coverage < extraCoverShare*bestCover || topic < bestTopic {
+			// An extra quote must be as much about what the conversation is about.
 			continue
 		}
 		g := []int{c.sent}
