@@ -50,6 +50,8 @@ type wquery struct {
 	total float64
 	// kind is what the question asks for: a name, a number, a time, a place, or anything.
 	kind answerKind
+	// words are the user's content words as written, lower-cased.
+	words []string
 }
 
 // weigh turns question (the user's words) and query (question plus any terms borrowed
@@ -70,7 +72,11 @@ func (st *stats) weigh(question, query string) wquery {
 		titled := titleCase(words)
 		for i, word := range words {
 			name := !titled && (i > 0 || factor < 1) && looksLikeName(word)
-			for _, t := range retrieval.Terms(word) {
+			ts := retrieval.Terms(word)
+			if factor == 1 && len(ts) > 0 {
+				q.words = append(q.words, surface(word))
+			}
+			for _, t := range ts {
 				if seen[t] {
 					continue
 				}
@@ -185,6 +191,33 @@ func (q wquery) matched(terms map[string]float64) float64 {
 		return 0
 	}
 	return float64(n) / float64(own)
+}
+
+// surface is word as compared letter for letter: lower-cased, without the punctuation
+// around it.
+func surface(word string) string {
+	return strings.ToLower(strings.TrimFunc(word, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}))
+}
+
+// verbatim is the share of the user's content words that text holds exactly as written:
+// "talks" is the noun the question means, where "talk" may be a verb that stems the same.
+func (q wquery) verbatim(text string) float64 {
+	if len(q.words) == 0 {
+		return 0
+	}
+	in := map[string]bool{}
+	for _, w := range strings.Fields(text) {
+		in[surface(w)] = true
+	}
+	n := 0
+	for _, w := range q.words {
+		if in[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(q.words))
 }
 
 // looksLikeName reports whether word is written like a name or a figure: capitalised,
