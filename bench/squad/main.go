@@ -39,6 +39,7 @@ type config struct {
 	scaleQuestions int
 	scaleBudget    time.Duration
 	bleveBatch     int
+	warmup         int
 	json           bool
 }
 
@@ -56,6 +57,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.scaleQuestions, "scale-questions", 1000, "questions sampled evenly for the scale table's latency")
 	fs.DurationVar(&c.scaleBudget, "scale-budget", 60*time.Second, "time limit for one system's queries at one scale; fewer queries run when it is spent (0: none)")
 	fs.IntVar(&c.bleveBatch, "bleve-batch", 0, "documents per bleve batch (0: the whole corpus in one batch)")
+	fs.IntVar(&c.warmup, "warmup", 200, "untimed queries before each latency measurement")
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON instead of tables")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -63,8 +65,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments %q; flags only", fs.Args())
 	}
-	if c.questions < 0 || c.scaleQuestions < 1 || c.scaleBudget < 0 || c.bleveBatch < 0 {
-		return c, errors.New("-questions, -scale-budget and -bleve-batch must not be negative, -scale-questions must be positive")
+	if c.questions < 0 || c.scaleQuestions < 1 || c.scaleBudget < 0 || c.bleveBatch < 0 || c.warmup < 0 {
+		return c, errors.New("-questions, -scale-budget, -bleve-batch and -warmup must not be negative, -scale-questions must be positive")
 	}
 	var err error
 	if c.scales, err = parseScales(*scales); err != nil {
@@ -145,6 +147,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Paragraphs: len(c.Docs),
 		Questions:  len(qs),
 		Unlocated:  c.Unlocated,
+		Warmup:     cfg.warmup,
 	}
 	progress := func(format string, a ...any) {
 		if !cfg.json {

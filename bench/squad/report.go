@@ -14,6 +14,7 @@ type report struct {
 	Paragraphs     int
 	Questions      int
 	Unlocated      int
+	Warmup         int
 	Rows           []row
 	ScaleQuestions int
 	Scale          []scaleRow
@@ -40,7 +41,7 @@ func (r *report) write(out io.Writer) error {
 	if len(r.Rows) == 2 && r.Rows[0].Search.P50 > 0 && r.Rows[1].Search.P50 > 0 {
 		fmt.Fprintf(w, "\np50 query: %s is %s than %s (same run).\n", r.Rows[0].System, speedup(r.Rows[0].Search.P50, r.Rows[1].Search.P50), r.Rows[1].System)
 	}
-	fmt.Fprintln(w, "\nQuery = a search for the top 10 paragraphs, timed one at a time on one goroutine after 200 warm-up queries. Answer = storybot: the whole quote-only `bot ask` path; bleve: its search, then storybot's sentence scorer. A sentence counts when it is in the question's paragraph and contains a gold answer span.")
+	fmt.Fprintf(w, "\nQuery = a search for the top 10 paragraphs, timed one at a time on one goroutine after %d warm-up queries. Answer = storybot: the whole quote-only `bot ask` path; bleve: its search, then storybot's quote selection named in the last column. A sentence counts when it is in the question's paragraph and contains a gold answer span; the first quote counts with every article it cites.\n", r.Warmup)
 	if len(r.Scale) > 0 {
 		r.writeScale(w)
 	}

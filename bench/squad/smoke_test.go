@@ -32,7 +32,7 @@ func smokeData(t *testing.T) string {
 func TestSmoke(t *testing.T) {
 	data := smokeData(t)
 	var out, errs bytes.Buffer
-	args := []string{"-data", data, "-questions", "300", "-scale", "1,2", "-scale-questions", "100", "-json"}
+	args := []string{"-data", data, "-questions", "300", "-scale", "1,2", "-scale-questions", "100", "-warmup", "20", "-json"}
 	if err := run(context.Background(), args, &out, &errs); err != nil {
 		t.Fatalf("run(%q) = %v; stderr:\n%s", args, err, errs.String())
 	}
