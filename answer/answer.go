@@ -1,14 +1,11 @@
 // Package answer writes short replies in which every claim is cited: in a language
 // model's words when one is configured and its answer passes the checks, otherwise as
 // verbatim quotes of the articles.
-//
-// SKELETON: the API below is fixed; the implementation is a naive placeholder.
 package answer
 
 import (
 	"context"
-	"fmt"
-	"strings"
+	"sync"
 
 	"storybot"
 	"storybot/retrieval"
@@ -33,6 +30,13 @@ type Options struct {
 type Engine struct {
 	ix   *retrieval.Index
 	opts Options
+
+	// once guards st, the corpus figures built on first use.
+	once sync.Once
+	st   *stats
+	// sumOnce guards sum, the extractive summary made on first use.
+	sumOnce sync.Once
+	sum     storybot.Summary
 }
 
 // New returns an Engine over the index.
@@ -79,31 +83,6 @@ func (e *Engine) standalone(ctx context.Context, question string, history []stor
 	return rewrite(question, history)
 }
 
-// rewrite is the core's follow-up method (no LLM). SKELETON.
-func rewrite(question string, history []storybot.Turn) string {
-	return history[len(history)-1].Question + " " + question
-}
-
-// quotes is the quote-only answer. SKELETON.
-func (e *Engine) quotes(question, query string, hits []retrieval.Hit) storybot.Answer {
-	sents := e.ix.RankSentences(query, hits, e.opts.MaxQuotes)
-	a := storybot.Answer{Question: question, Mode: storybot.ModeQuotes}
-	if len(sents) == 0 {
-		a.Text = NotFound
-		return a
-	}
-	a.Found = true
-	docs := e.ix.Documents()
-	var b strings.Builder
-	for i, s := range sents {
-		c := storybot.Cite(i+1, docs[s.Doc], s.Start, s.End)
-		a.Citations = append(a.Citations, c)
-		fmt.Fprintf(&b, "> %s [%d]\n", strings.TrimSpace(s.Text), i+1)
-	}
-	a.Text = strings.TrimSpace(b.String())
-	return a
-}
-
 // NotFound is the reply when the articles do not cover a question.
 const NotFound = "I couldn't find that in these articles. Try /summary for the whole story or /sources for the list of articles."
 
@@ -118,23 +97,5 @@ func (e *Engine) Summary(ctx context.Context, progress func(string)) storybot.Su
 		extractive.Note = llmNote(err)
 		return extractive
 	}
-	return s
-}
-
-// extractive is the summary made of verbatim sentences. SKELETON.
-func (e *Engine) extractive() storybot.Summary {
-	docs := e.ix.Documents()
-	s := storybot.Summary{Mode: storybot.ModeQuotes}
-	var b strings.Builder
-	for i := 0; i < e.ix.NumChunks() && len(s.Bullets) < 5; i++ {
-		c, _ := e.ix.Chunk(i)
-		n := len(s.Bullets) + 1
-		s.Bullets = append(s.Bullets, storybot.Bullet{
-			Text:      strings.TrimSpace(c.Text),
-			Citations: []storybot.Citation{storybot.Cite(n, docs[c.Doc], c.Start, c.End)},
-		})
-		fmt.Fprintf(&b, "- %s [%d]\n", strings.TrimSpace(c.Text), n)
-	}
-	s.Text = strings.TrimSpace(b.String())
 	return s
 }

@@ -2,12 +2,18 @@
 // into a reply, the same way on every platform. Adapters (console, slack, discord) convert
 // their platform's events into Messages and Replies back into their platform's format.
 //
-// SKELETON: the API below is fixed; the implementation is a placeholder.
+// The Bot understands the commands (see Parse), cleans what people write, limits how fast
+// each of them may ask, remembers the last turns of each conversation for follow-ups, and
+// renders every reply as Markdown with nothing in it that could ping anyone.
 package chat
 
 import (
 	"context"
-	"strings"
+	"io"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
 
 	"storybot"
 	"storybot/answer"
@@ -68,37 +74,172 @@ type Reply struct {
 // Options configure a Bot.
 type Options struct {
 	// RatePerMinute bounds the messages one user may send a minute; 0 means unlimited.
+	// A user may send that many at once, then one more every 60/RatePerMinute seconds.
 	RatePerMinute int
 	// MaxQuestion bounds a question's length in bytes; 2000 when zero.
 	MaxQuestion int
+	// HistoryTurns bounds the earlier turns remembered per conversation; 3 when zero.
+	HistoryTurns int
+	// Conversations bounds the conversations remembered at once, the one idle longest
+	// forgotten first; 1000 when zero.
+	Conversations int
+	// HistoryTTL is how long an idle conversation is remembered; one hour when zero.
+	HistoryTTL time.Duration
+	// Now returns the current time; time.Now when nil. Tests pass a fake clock.
+	Now func() time.Time
+	// Logger receives what goes wrong; nothing is logged when nil. Message text is never logged.
+	Logger *slog.Logger
+}
+
+// Defaults for the zero Options.
+const (
+	DefaultMaxQuestion   = 2000
+	DefaultHistoryTurns  = 3
+	DefaultConversations = 1000
+	DefaultHistoryTTL    = time.Hour
+)
+
+// engine is what the Bot needs of an answer.Engine.
+type engine interface {
+	Ask(ctx context.Context, question string, history []storybot.Turn, progress func(string)) storybot.Answer
+	Summary(ctx context.Context, progress func(string)) storybot.Summary
+	Sources() []storybot.Document
 }
 
 // Bot is the conversation core. It is safe for concurrent use.
 type Bot struct {
-	eng  *answer.Engine
-	opts Options
+	eng    engine
+	opts   Options
+	log    *slog.Logger
+	limit  *limiter // nil when unlimited
+	memory *memory
 }
 
 // New returns a Bot answering from eng.
 func New(eng *answer.Engine, opts Options) *Bot {
-	return &Bot{eng: eng, opts: opts}
+	return newBot(eng, opts)
+}
+
+func newBot(eng engine, opts Options) *Bot {
+	if opts.MaxQuestion <= 0 {
+		opts.MaxQuestion = DefaultMaxQuestion
+	}
+	if opts.HistoryTurns <= 0 {
+		opts.HistoryTurns = DefaultHistoryTurns
+	}
+	if opts.Conversations <= 0 {
+		opts.Conversations = DefaultConversations
+	}
+	if opts.HistoryTTL <= 0 {
+		opts.HistoryTTL = DefaultHistoryTTL
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	b := &Bot{
+		eng:    eng,
+		opts:   opts,
+		log:    opts.Logger,
+		memory: newMemory(opts.HistoryTurns, opts.Conversations, opts.HistoryTTL),
+	}
+	if b.log == nil {
+		b.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opts.RatePerMinute > 0 {
+		b.limit = newLimiter(opts.RatePerMinute, maxLimitedUsers)
+	}
+	return b
 }
 
 // Handle answers m. progress, when not nil, receives the growing reply as Markdown while
-// an answer is written (adapters edit a placeholder with it). A Reply of Kind Ignore means
-// the message was not for the bot.
-func (b *Bot) Handle(ctx context.Context, m Message, progress func(markdown string)) Reply {
+// an answer is written (adapters edit a placeholder with it); it is never called after
+// Handle returns. A Reply of Kind Ignore means the message was not for the bot: a channel
+// message that does not mention it. Every other message gets a reply, a notice at worst.
+func (b *Bot) Handle(ctx context.Context, m Message, progress func(markdown string)) (r Reply) {
 	if !m.Direct && !m.Mention {
 		return Reply{Kind: Ignore}
 	}
-	text := strings.TrimSpace(m.Text)
-	switch {
-	case text == "/summary":
-		s := b.eng.Summary(ctx, progress)
-		return Reply{Kind: SummaryReply, Markdown: Neutralize(s.Text), Summary: &s}
-	default:
-		text = strings.TrimSpace(strings.TrimPrefix(text, "/ask"))
-		a := b.eng.Ask(ctx, text, m.History, progress)
-		return Reply{Kind: AnswerReply, Markdown: Neutralize(a.Text), Answer: &a}
+	defer func() {
+		// One bad answer must not take down every conversation the process serves.
+		if v := recover(); v != nil {
+			b.log.Error("chat: answering a message panicked", "panic", v, "stack", string(debug.Stack()))
+			r = notice(noticeFailed)
+		}
+	}()
+	if b.limit != nil {
+		if ok, wait := b.limit.allow(m.User, b.opts.Now()); !ok {
+			b.log.Debug("chat: rate limited", "user", m.User)
+			return notice(slowDown(wait))
+		}
 	}
+	// Cleaning a huge message would cost time and memory for a question refused anyway.
+	if len(m.Text) > 16*b.opts.MaxQuestion {
+		return notice(tooLong(len(m.Text), b.opts.MaxQuestion))
+	}
+	cmd, arg := Parse(m.Text)
+	switch cmd {
+	case HelpCommand:
+		return Reply{Kind: HelpReply, Markdown: HelpMarkdown(len(b.eng.Sources()))}
+	case SourcesCommand:
+		return Reply{Kind: SourcesReply, Markdown: SourcesMarkdown(b.eng.Sources())}
+	case UnknownCommand:
+		return notice(unknownCommand(arg))
+	case SummaryCommand:
+		p, stop := guard(progress)
+		defer stop()
+		s := b.eng.Summary(ctx, p)
+		return Reply{Kind: SummaryReply, Markdown: SummaryMarkdown(s), Summary: &s}
+	}
+	return b.ask(ctx, m, arg, progress)
+}
+
+// ask answers the question q of m, with the conversation's earlier turns as context.
+func (b *Bot) ask(ctx context.Context, m Message, q string, progress func(string)) Reply {
+	switch {
+	case !hasWords(q):
+		return notice(noticeEmpty)
+	case len(q) > b.opts.MaxQuestion:
+		return notice(tooLong(len(q), b.opts.MaxQuestion))
+	}
+	history := m.History
+	if history == nil && m.Conversation != "" {
+		history = b.memory.history(m.Conversation, b.opts.Now())
+	}
+	p, stop := guard(progress)
+	defer stop()
+	a := b.eng.Ask(ctx, q, history, p)
+	// An empty conversation id would share one memory between unrelated messages.
+	if m.Conversation != "" {
+		b.memory.add(m.Conversation, storybot.Turn{Question: q, Answer: a.Text}, b.opts.Now())
+	}
+	return Reply{Kind: AnswerReply, Markdown: AnswerMarkdown(a), Answer: &a}
+}
+
+// guard wraps progress to render the engine's growing text as Markdown, and to stop
+// passing it on once stop has been called: an engine that reports late must not overwrite
+// the final reply an adapter has posted. p is nil when progress is.
+func guard(progress func(string)) (p func(string), stop func()) {
+	if progress == nil {
+		return nil, func() {}
+	}
+	var mu sync.Mutex
+	done := false
+	p = func(text string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !done {
+			progress(progressMarkdown(text))
+		}
+	}
+	stop = func() {
+		mu.Lock()
+		done = true
+		mu.Unlock()
+	}
+	return p, stop
+}
+
+// notice returns a short notice reply.
+func notice(text string) Reply {
+	return Reply{Kind: NoticeReply, Markdown: Neutralize(text)}
 }

@@ -1,0 +1,250 @@
+package answer
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"storybot"
+	"storybot/retrieval"
+)
+
+// A model's reply is shown only when every check passes:
+//   - no mention that would ping anyone;
+//   - web addresses that are not in the passages are removed (a Markdown link keeps its words);
+//   - every sentence carries at least one [n], and every n names a passage of the prompt;
+//     the one exception is a sentence that only says the passages do not cover something;
+//   - every quotation in a sentence appears, after folding case, quotes, dashes and white
+//     space, in a passage that sentence cites;
+//   - at least one sentence is cited: a reply made only of "they don't say" is no answer.
+//
+// Each [n] of the passing reply is renumbered to point at the sentence of passage n that
+// best matches the claim citing it (the sentence holding its quotation, else the one that
+// shares the most words with it); the whole passage when no sentence shares two words.
+
+// errUnverified marks a reply that failed a check; the caller shows quotes instead.
+var errUnverified = errors.New("LLM answer could not be verified")
+
+// errNotCovered means the model said the passages do not answer the question.
+var errNotCovered = errors.New("the passages do not answer the question")
+
+// unverified wraps the reason a reply failed a check.
+func unverified(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUnverified, fmt.Sprintf(format, args...))
+}
+
+// replyChecker checks a model's replies against the passages of one prompt.
+type replyChecker struct {
+	ix   *retrieval.Index
+	docs []storybot.Document
+	// hits[n-1] is passage n of the prompt.
+	hits []retrieval.Hit
+	urls map[string]bool
+}
+
+func newReplyChecker(ix *retrieval.Index, hits []retrieval.Hit) *replyChecker {
+	docs := ix.Documents()
+	var texts []string
+	for _, h := range hits {
+		texts = append(texts, h.Text, docs[h.Doc].URL)
+	}
+	return &replyChecker{ix: ix, docs: docs, hits: hits, urls: replyURLsIn(texts...)}
+}
+
+// clean removes what no reply may show and splits the rest into sentences.
+func (c *replyChecker) clean(text string) ([]string, error) {
+	if replyPings.MatchString(text) {
+		return nil, unverified("it mentions people")
+	}
+	return replySentences(stripReplyURLs(wordyMarkers.ReplaceAllString(text, "[$1]"), c.urls)), nil
+}
+
+// wordyMarkers matches the citation markers smaller models write instead of [n]:
+// [Passage 2], [passages 1, 3], [Source 2].
+var wordyMarkers = regexp.MustCompile(`(?i)\[\s*(?:passages?|sources?)\s+(\d+(?:\s*[,;]\s*\d+)*)\s*\]`)
+
+// refs returns the passage numbers a sentence cites, in order, and checks that each names
+// a passage and that its quotations are in one of them. A sentence without a citation
+// that only says what the passages do not cover is allowed (gap true) when allowGap.
+func (c *replyChecker) refs(sentence string, allowGap bool) (refs []int, gap bool, err error) {
+	for _, m := range replyMarker.FindAllStringSubmatch(sentence, -1) {
+		for _, f := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 1 || n > len(c.hits) {
+				return nil, false, unverified("it cites [%s], but there were %d passages", f, len(c.hits))
+			}
+			refs = append(refs, n)
+		}
+	}
+	if len(refs) == 0 {
+		if allowGap && isGapSentence(sentence) {
+			return nil, true, nil
+		}
+		return nil, false, unverified("a sentence has no citation")
+	}
+	for _, q := range replyQuotes(replyMarker.ReplaceAllString(sentence, "")) {
+		if !c.quotedInAny(q, refs) {
+			return nil, false, unverified("a quotation is not in the passages it cites")
+		}
+	}
+	return refs, false, nil
+}
+
+// quotedInAny reports whether quotation q is in one of the passages refs, or is the
+// title of one's article, which the prompt showed too.
+func (c *replyChecker) quotedInAny(q string, refs []int) bool {
+	for _, n := range refs {
+		h := c.hits[n-1]
+		if quotedInPassage(q, h.Text) || (c.docs[h.Doc].Title != "" && quotedInPassage(q, c.docs[h.Doc].Title)) {
+			return true
+		}
+	}
+	return false
+}
+
+// citeNumbering hands out a reply's citation numbers in order of first use.
+type citeNumbering struct {
+	byKey map[[3]int]int
+	cites []storybot.Citation
+}
+
+func newCiteNumbering() *citeNumbering { return &citeNumbering{byKey: map[[3]int]int{}} }
+
+// number returns the number of the citation of doc's bytes [start, end).
+func (nb *citeNumbering) number(docs []storybot.Document, doc, start, end int) int {
+	k := [3]int{doc, start, end}
+	if n, ok := nb.byKey[k]; ok {
+		return n
+	}
+	n := len(nb.cites) + 1
+	nb.byKey[k] = n
+	nb.cites = append(nb.cites, storybot.Cite(n, docs[doc], start, end))
+	return n
+}
+
+// render rewrites a checked sentence's markers into the reply's numbering, pointing each
+// at the best-matching sentence of the passage it names.
+func (c *replyChecker) render(sentence string, nb *citeNumbering) string {
+	qs := replyQuotes(replyMarker.ReplaceAllString(sentence, ""))
+	claim := retrieval.Terms(replyMarker.ReplaceAllString(sentence, ""))
+	out := replyMarker.ReplaceAllStringFunc(sentence, func(m string) string {
+		var b strings.Builder
+		seen := map[int]bool{}
+		for _, f := range strings.FieldsFunc(m[1:len(m)-1], func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+			n, _ := strconv.Atoi(f)
+			start, end := c.support(c.hits[n-1], claim, qs)
+			k := nb.number(c.docs, c.hits[n-1].Doc, start, end)
+			if !seen[k] {
+				seen[k] = true
+				fmt.Fprintf(&b, "[%d]", k)
+			}
+		}
+		return b.String()
+	})
+	// Two markers that met at one citation read as one: "[1][1]" is "[1]".
+	return strings.TrimSpace(dedupeMarkers(out))
+}
+
+// support returns the bytes of h that back a claim: the sentence holding one of its
+// quotations, else the sentence sharing the most words with it (at least two), else all of h.
+func (c *replyChecker) support(h retrieval.Hit, claim []string, qs []string) (start, end int) {
+	start, end = trimSpanSpace(c.docs[h.Doc].Text, h.Start, h.End)
+	if h.Chunk < 0 || h.Chunk >= c.ix.NumChunks() {
+		return start, end
+	}
+	_, sents := c.ix.Chunk(h.Chunk)
+	words := map[string]bool{}
+	for _, w := range claim {
+		words[w] = true
+	}
+	best, bestScore := -1, 1
+	for i, s := range sents {
+		if s.Doc != h.Doc || s.Start < h.Start || s.End > h.End {
+			continue
+		}
+		for _, q := range qs {
+			if quotedInPassage(q, s.Text) {
+				return trimSpanSpace(c.docs[h.Doc].Text, s.Start, s.End)
+			}
+		}
+		score, seen := 0, map[string]bool{}
+		for _, w := range retrieval.Terms(s.Text) {
+			if words[w] && !seen[w] {
+				seen[w] = true
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best >= 0 {
+		return trimSpanSpace(c.docs[h.Doc].Text, sents[best].Start, sents[best].End)
+	}
+	return start, end
+}
+
+// trimSpanSpace narrows [start, end) of text to exclude white space at its ends.
+func trimSpanSpace(text string, start, end int) (int, int) {
+	for start < end && strings.ContainsRune(" \t\r\n", rune(text[start])) {
+		start++
+	}
+	for end > start && strings.ContainsRune(" \t\r\n", rune(text[end-1])) {
+		end--
+	}
+	return start, end
+}
+
+// renderedMarker matches one rendered citation marker.
+var renderedMarker = regexp.MustCompile(`\[\d+\]`)
+
+// dedupeMarkers drops a marker that repeats the one right before it, with only space
+// between them.
+func dedupeMarkers(s string) string {
+	var b strings.Builder
+	last, lastEnd := "", -1
+	at := 0
+	for _, loc := range renderedMarker.FindAllStringIndex(s, -1) {
+		m := s[loc[0]:loc[1]]
+		if m == last && strings.TrimSpace(s[lastEnd:loc[0]]) == "" {
+			b.WriteString(s[at:lastEnd])
+			at, lastEnd = loc[1], loc[1]
+			continue
+		}
+		last, lastEnd = m, loc[1]
+	}
+	b.WriteString(s[at:])
+	return b.String()
+}
+
+// checkAnswer checks a model's answer and returns it renumbered, with its citations.
+func (c *replyChecker) checkAnswer(text string) (string, []storybot.Citation, error) {
+	sents, err := c.clean(text)
+	if err != nil {
+		return "", nil, err
+	}
+	nb := newCiteNumbering()
+	var out []string
+	cited := 0
+	for _, s := range sents {
+		refs, gap, err := c.refs(s, true)
+		if err != nil {
+			return "", nil, err
+		}
+		if gap {
+			out = append(out, s)
+			continue
+		}
+		cited += len(refs)
+		out = append(out, c.render(s, nb))
+	}
+	if cited == 0 {
+		if len(out) > 0 {
+			return "", nil, errNotCovered
+		}
+		return "", nil, unverified("it is empty")
+	}
+	return strings.Join(out, " "), nb.cites, nil
+}

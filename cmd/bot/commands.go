@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"storybot"
+	"storybot/chat"
+)
+
+// runAsk answers the question in args, or one question per line of stdin.
+func runAsk(ctx context.Context, args []string, c common, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("ask", &c, stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object per answer")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 && strings.TrimSpace(strings.Join(fs.Args(), " ")) == "" {
+		return usagef("ask: the question is empty; try: bot ask \"Who founded Stoke Space?\"")
+	}
+	a, err := newApp(c, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	bot := a.bot(false)
+	answerOne := func(q string) error {
+		r := bot.Handle(ctx, chat.Message{Text: "/ask " + q, Direct: true}, nil)
+		if *asJSON {
+			return writeJSON(stdout, askJSON(q, r))
+		}
+		_, err := fmt.Fprintln(stdout, terminal(r.Markdown)+"\n")
+		return err
+	}
+	if fs.NArg() > 0 {
+		return answerOne(strings.Join(fs.Args(), " "))
+	}
+	return eachLine(stdin, func(line string) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return answerOne(line)
+	})
+}
+
+// askJSON is the JSON form of the reply to one question, whatever kind of reply it is.
+func askJSON(q string, r chat.Reply) storybot.Answer {
+	if r.Answer != nil {
+		a := *r.Answer
+		a.Question = q
+		if a.Citations == nil {
+			a.Citations = []storybot.Citation{}
+		}
+		return a
+	}
+	// A notice (empty or too long a question): no answer, said plainly.
+	return storybot.Answer{Question: q, Text: r.Markdown, Mode: storybot.ModeQuotes, Citations: []storybot.Citation{}}
+}
+
+// runSummary prints the story's summary.
+func runSummary(ctx context.Context, args []string, c common, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("summary", &c, stderr)
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("summary takes no arguments, got %q", fs.Arg(0))
+	}
+	a, err := newApp(c, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	r := a.bot(false).Handle(ctx, chat.Message{Text: "/summary", Direct: true}, nil)
+	if *asJSON {
+		s := storybot.Summary{Mode: storybot.ModeQuotes, Bullets: []storybot.Bullet{}}
+		if r.Summary != nil {
+			s = *r.Summary
+		}
+		return writeJSON(stdout, s)
+	}
+	_, err = fmt.Fprintln(stdout, terminal(r.Markdown))
+	return err
+}
+
+// source is one article in the JSON of 'bot sources'.
+type source struct {
+	Source string `json:"source"`
+	Title  string `json:"title"`
+	Outlet string `json:"outlet"`
+	Date   string `json:"date"`
+	URL    string `json:"url,omitempty"`
+}
+
+// runSources lists the articles.
+func runSources(ctx context.Context, args []string, c common, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sources", &c, stderr)
+	asJSON := fs.Bool("json", false, "print the articles as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("sources takes no arguments, got %q", fs.Arg(0))
+	}
+	a, err := newApp(c, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]source, 0, len(a.docs))
+		for _, d := range a.docs {
+			out = append(out, source{Source: d.Source, Title: d.Title, Outlet: d.Outlet, Date: d.Date, URL: d.URL})
+		}
+		return writeJSON(stdout, map[string]any{"sources": out})
+	}
+	r := a.bot(false).Handle(ctx, chat.Message{Text: "/sources", Direct: true}, nil)
+	_, err = fmt.Fprintln(stdout, terminal(r.Markdown))
+	return err
+}
+
+// writeJSON prints v as one line of JSON, without escaping <, > and & so quotes read as they are.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// maxLine bounds one line of input; the rest of a longer line is read and dropped, and
+// what is kept is still longer than any question the bot accepts, so it gets the
+// "too long" reply rather than an error.
+const maxLine = 1 << 20
+
+// eachLine calls f with each line of r, without its line ending.
+func eachLine(r io.Reader, f func(string) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for {
+		line, err := readLine(br)
+		if len(line) > 0 || err == nil {
+			if ferr := f(line); ferr != nil {
+				return ferr
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read standard input: %w", err)
+		}
+	}
+}
+
+// readLine reads one line of at most maxLine bytes, discarding the rest of a longer one.
+func readLine(br *bufio.Reader) (string, error) {
+	var b strings.Builder
+	for {
+		chunk, isPrefix, err := br.ReadLine()
+		if b.Len() < maxLine {
+			b.Write(chunk[:min(len(chunk), maxLine-b.Len())])
+		}
+		if err != nil || !isPrefix {
+			return b.String(), err
+		}
+	}
+}

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+
+	"storybot/answer"
+	"storybot/llm"
+)
+
+// newLLM returns the configured language model, or nil when none is configured: the LLM
+// is on when an API key (in the variable llm.api_key_env names) or a base URL (llm.base_url
+// or OPENAI_BASE_URL) is set.
+func newLLM(cfg config, getenv func(string) string, log *slog.Logger) (answer.Completer, error) {
+	lc, on := llm.FromEnv(llm.Config{
+		BaseURL:     cfg.LLM.BaseURL,
+		Model:       cfg.LLM.Model,
+		Timeout:     cfg.LLM.Timeout,
+		MaxTokens:   cfg.LLM.MaxTokens,
+		Temperature: float32(cfg.LLM.Temperature),
+	}, cfg.LLM.APIKeyEnv, getenv)
+	if !on {
+		return nil, nil
+	}
+	c, err := llm.New(lc, log)
+	if err != nil {
+		return nil, fmt.Errorf("llm: %w", err)
+	}
+	log.Info("LLM answers on", "model", c.Model(), "base_url", lc.BaseURL)
+	return c, nil
+}

@@ -1,0 +1,94 @@
+// Command bot answers questions about a news story, with cited quotes or checked LLM
+// answers, in Slack, Discord or a terminal.
+//
+//	bot [serve]            run every platform whose credentials are set; none: terminal chat
+//	bot chat               terminal chat
+//	bot ask [--json] [Q]   one answer; no Q: one question per line from stdin
+//	bot summary [--json]   the story in cited bullets
+//	bot sources [--json]   the articles
+//
+// Every command takes --config FILE and --corpus DIR.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintf(os.Stderr, "bot: %v\n", err)
+		var u usageError
+		if errors.As(err, &u) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+// usageError is a mistake in how the command was called; main exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// run is the whole program, with its environment passed in so tests can run it end to end.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd, rest, common, err := parseCommon(args, stderr)
+	if err != nil {
+		return err
+	}
+	switch cmd {
+	case "", "serve":
+		return runServe(ctx, rest, common, getenv, stdin, stdout, stderr)
+	case "chat":
+		return runChat(ctx, rest, common, getenv, stdin, stdout, stderr)
+	case "ask":
+		return runAsk(ctx, rest, common, getenv, stdin, stdout, stderr)
+	case "summary":
+		return runSummary(ctx, rest, common, getenv, stdout, stderr)
+	case "sources":
+		return runSources(ctx, rest, common, getenv, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usageText)
+		return nil
+	default:
+		return usagef("unknown command %q; run 'bot help' for the commands", cmd)
+	}
+}
+
+// usageText is what 'bot help' and a bad flag print.
+const usageText = `Usage: bot [--config FILE] [--corpus DIR] [command] [flags]
+
+storybot answers questions about a news story from its articles: verbatim quotes with
+citations, or, with an LLM configured, short answers in its own words, every claim cited.
+
+Commands:
+  serve                 run every platform whose credentials are in the environment
+                        (SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET;
+                        DISCORD_BOT_TOKEN); with none, the terminal chat. The default.
+  chat                  the terminal chat: type a question, or /help
+  ask [--json] [QUESTION]
+                        answer one question; with no QUESTION, one question per line from
+                        standard input, one answer (one JSON object with --json) per line
+  summary [--json]      the story in five to eight cited bullets
+  sources [--json]      the articles the bot answers from
+  help                  this text
+
+Flags for every command:
+  --config FILE         YAML configuration (every key is in config.example.yaml)
+  --corpus DIR          answer from this folder of .txt/.md articles instead of the
+                        embedded story (an optional manifest.yaml gives titles, outlets, dates)
+
+Environment:
+  OPENAI_API_KEY, OPENAI_BASE_URL   turn on LLM answers (any OpenAI-compatible API)
+  SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_BOT_TOKEN
+`

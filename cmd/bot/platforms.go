@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"storybot/discord"
+	"storybot/slack"
+)
+
+// platform is a chat platform the bot runs on until its context is done.
+type platform struct {
+	name string
+	run  func(ctx context.Context) error
+}
+
+// platforms returns every platform whose credentials are in the environment.
+func (a *app) platforms(getenv func(string) string) ([]platform, error) {
+	var ps []platform
+	if token := getenv("SLACK_BOT_TOKEN"); token != "" {
+		cfg := a.cfg.Slack
+		s, err := slack.New(slack.Config{
+			BotToken:      token,
+			AppToken:      getenv("SLACK_APP_TOKEN"),
+			SigningSecret: getenv("SLACK_SIGNING_SECRET"),
+			Mode:          cfg.Mode,
+			Listen:        cfg.Listen,
+			APIURL:        cfg.APIURL,
+			Commands:      slack.Commands{Summary: cfg.Commands.Summary, Ask: cfg.Commands.Ask, Sources: cfg.Commands.Sources},
+		}, a.bot(true), a.log.With("platform", "slack"))
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, platform{"slack", s.Run})
+	}
+	if token := getenv("DISCORD_BOT_TOKEN"); token != "" {
+		d, err := discord.New(discord.Config{
+			Token:    token,
+			APIURL:   a.cfg.Discord.APIURL,
+			GuildIDs: a.cfg.Discord.GuildIDs,
+		}, a.bot(true), a.log.With("platform", "discord"))
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, platform{"discord", d.Run})
+	}
+	return ps, nil
+}
+
+// serve runs the platforms until ctx is done. A platform that stops with an error is
+// logged while the others keep running; the errors are returned once all have stopped.
+func (a *app) serve(ctx context.Context, ps []platform) error {
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	for _, p := range ps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a.log.Info("platform starting", "platform", p.name)
+			err := p.run(ctx)
+			if err != nil && !errors.Is(err, context.Canceled) {
+				a.log.Error("platform stopped", "platform", p.name, "err", err)
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+				return
+			}
+			a.log.Info("platform stopped", "platform", p.name)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}

@@ -1,0 +1,108 @@
+package discord
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// live shows that a reply is being written: it renews the typing indicator until a
+// placeholder exists, and shows the growing answer in the placeholder, at most once per
+// interval, however fast the answer grows.
+type live struct {
+	every      time.Duration                          // least time between two shows
+	show       func(ctx context.Context, text string) // creates or edits the placeholder
+	typing     func(ctx context.Context)              // renews the typing indicator; may be nil
+	typingTick time.Duration
+
+	mu     sync.Mutex
+	latest string
+	shown  bool // whether show has run: the placeholder then stands for the indicator
+
+	signal chan struct{}
+	stopc  chan struct{}
+	done   chan struct{}
+	once   sync.Once
+}
+
+// newLive returns a live, not yet started.
+func newLive(every, typingTick time.Duration, show func(context.Context, string), typing func(context.Context)) *live {
+	return &live{
+		every: every, show: show, typing: typing, typingTick: typingTick,
+		signal: make(chan struct{}, 1),
+		stopc:  make(chan struct{}),
+		done:   make(chan struct{}),
+	}
+}
+
+// start runs the loop until stop is called or ctx is done.
+func (l *live) start(ctx context.Context) {
+	go l.loop(ctx)
+}
+
+// progress records the growing answer; it never blocks the writer of the answer.
+func (l *live) progress(markdown string) {
+	l.mu.Lock()
+	l.latest = markdown
+	l.mu.Unlock()
+	select {
+	case l.signal <- struct{}{}:
+	default:
+	}
+}
+
+// stop ends the loop and waits for it, so nothing is shown after the final answer.
+// It reports whether a placeholder was shown.
+func (l *live) stop() bool {
+	l.once.Do(func() { close(l.stopc) })
+	<-l.done
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.shown
+}
+
+func (l *live) loop(ctx context.Context) {
+	defer close(l.done)
+	if l.typing != nil {
+		l.typing(ctx)
+	}
+	ticker := time.NewTicker(l.typingTick)
+	defer ticker.Stop()
+	var last time.Time
+	for {
+		select {
+		case <-l.stopc:
+			return
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+			l.mu.Lock()
+			shown := l.shown
+			l.mu.Unlock()
+			if !shown && l.typing != nil {
+				l.typing(ctx)
+			}
+		case <-l.signal:
+			if wait := l.every - time.Since(last); wait > 0 {
+				t := time.NewTimer(wait)
+				select {
+				case <-t.C:
+				case <-l.stopc:
+					t.Stop()
+					return
+				case <-ctx.Done():
+					t.Stop()
+					return
+				}
+			}
+			l.mu.Lock()
+			text := l.latest
+			l.mu.Unlock()
+			l.show(ctx, text)
+			last = time.Now()
+			l.mu.Lock()
+			l.shown = true
+			l.mu.Unlock()
+		}
+	}
+}

@@ -1,0 +1,168 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// maxEnvelope bounds one Socket Mode message; Slack's events are a few kilobytes.
+const maxEnvelope = 1 << 20
+
+// runSocket receives events over Socket Mode until ctx is done. Each envelope is
+// acknowledged before any work on it starts.
+func (a *Adapter) runSocket(ctx, work context.Context) error {
+	smc := socketmode.New(a.api,
+		socketmode.OptionPingInterval(a.cfg.PingInterval),
+		socketmode.OptionReadLimit(maxEnvelope),
+		socketmode.OptionLog(slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)),
+	)
+	fatal := make(chan error, 1)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() { fatal <- a.stayConnected(ctx, smc) })
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-fatal:
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		case ev := <-smc.Events:
+			a.onSocketEvent(ctx, work, smc, ev)
+		}
+	}
+}
+
+// stayConnected runs the Socket Mode client until ctx is done. slack-go reconnects by
+// itself when the connection drops; when it gives up on anything but a refused token, this
+// starts it again after a pause.
+func (a *Adapter) stayConnected(ctx context.Context, smc *socketmode.Client) error {
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		err := smc.RunContext(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if refused(err) {
+			return fmt.Errorf("slack: Socket Mode connection refused (check SLACK_APP_TOKEN, an xapp- token with connections:write, and that Socket Mode is on): %w", err)
+		}
+		a.log.Warn("slack: Socket Mode stopped, restarting", "in", wait, "err", err)
+		if sleep(ctx, wait) != nil {
+			return nil
+		}
+	}
+}
+
+// refused reports whether err means Slack rejected the app token for good.
+func refused(err error) bool {
+	if err == nil {
+		return false
+	}
+	switch err.Error() {
+	case "invalid_auth", "not_authed", "account_inactive", "token_revoked", "not_allowed_token_type":
+		return true
+	}
+	sc, ok := errors.AsType[slack.StatusCodeError](err)
+	return ok && sc.Code == 404
+}
+
+// commandAck is the immediate, private reply to a slash command while its answer is written.
+var commandAck = map[string]any{"response_type": slack.ResponseTypeEphemeral, "text": placeholder}
+
+// onSocketEvent acknowledges an envelope, then hands its message to a goroutine of its own.
+func (a *Adapter) onSocketEvent(ctx, work context.Context, smc *socketmode.Client, ev socketmode.Event) {
+	switch ev.Type {
+	case socketmode.EventTypeConnected:
+		a.log.Info("slack: connected (Socket Mode)")
+	case socketmode.EventTypeConnectionError:
+		if ce, ok := ev.Data.(*slack.ConnectionErrorEvent); ok {
+			a.log.Warn("slack: cannot connect, retrying", "attempt", ce.Attempt, "in", ce.Backoff, "err", redact(ce.ErrorObj))
+		}
+	case socketmode.EventTypeDisconnect:
+		a.log.Info("slack: Slack asked to reconnect")
+	case socketmode.EventTypeErrorBadMessage:
+		// Acknowledge what can be, so Slack does not redeliver a payload we cannot read.
+		if bad, ok := ev.Data.(*socketmode.ErrorBadMessage); ok {
+			var env struct {
+				EnvelopeID string `json:"envelope_id"`
+			}
+			if json.Unmarshal(bad.Message, &env) == nil && env.EnvelopeID != "" {
+				a.ack(ctx, smc, env.EnvelopeID, nil)
+			}
+			a.log.Warn("slack: unreadable Socket Mode message", "err", bad.Cause)
+		}
+	case socketmode.EventTypeEventsAPI:
+		if ev.Request == nil {
+			return
+		}
+		a.ack(ctx, smc, ev.Request.EnvelopeID, nil)
+		if data, ok := ev.Data.(slackevents.EventsAPIEvent); ok {
+			a.onEventsAPI(ctx, work, data, ev.Request.RetryAttempt)
+		}
+	case socketmode.EventTypeSlashCommand:
+		if ev.Request == nil {
+			return
+		}
+		a.ack(ctx, smc, ev.Request.EnvelopeID, commandAck)
+		if cmd, ok := ev.Data.(slack.SlashCommand); ok {
+			a.onCommand(ctx, work, cmd, "envelope:"+ev.Request.EnvelopeID)
+		}
+	case socketmode.EventTypeInteractive:
+		if ev.Request != nil {
+			a.ack(ctx, smc, ev.Request.EnvelopeID, nil)
+		}
+	}
+}
+
+// ack acknowledges an envelope; failing that, Slack redelivers it and dedup catches it.
+func (a *Adapter) ack(ctx context.Context, smc *socketmode.Client, envelopeID string, payload any) {
+	if err := smc.AckCtx(ctx, envelopeID, payload); err != nil {
+		a.log.Warn("slack: acknowledgement failed", "err", err)
+	}
+}
+
+// onEventsAPI answers the user message in an Events API event once, however often and
+// through however many events it arrives.
+func (a *Adapter) onEventsAPI(ctx, work context.Context, ev slackevents.EventsAPIEvent, retry int) {
+	in, ok := fromEventsAPI(ev)
+	if !ok {
+		return
+	}
+	m, t, ok := accept(a.me, in)
+	if !ok {
+		return
+	}
+	if !a.dedup.First(dedupKeys(in)...) {
+		a.log.Debug("slack: already answered", "channel", in.Channel, "retry", retry)
+		return
+	}
+	a.dispatch(ctx, work, func(ctx context.Context) { a.answer(ctx, m, t) })
+}
+
+// onCommand answers a slash command once through its response_url. key identifies its
+// delivery (an envelope id); empty when the transport does not redeliver.
+func (a *Adapter) onCommand(ctx, work context.Context, cmd slack.SlashCommand, key string) {
+	if !validResponseURL(cmd.ResponseURL) {
+		a.log.Warn("slack: slash command without a usable response_url", "command", cmd.Command)
+		return
+	}
+	keys := []string{key}
+	if cmd.TriggerID != "" {
+		keys = append(keys, "trigger:"+cmd.TriggerID)
+	}
+	if !a.dedup.First(keys...) {
+		return
+	}
+	m := fromCommand(a.cfg.Commands, cmd)
+	a.dispatch(ctx, work, func(ctx context.Context) { a.command(ctx, m, cmd.ResponseURL) })
+}
