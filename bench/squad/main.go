@@ -142,6 +142,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		qs = qs[:cfg.questions]
 	}
 	rep := &report{
+		Machine:    describeMachine(),
 		Command:    "squad " + strings.Join(args, " "),
 		Articles:   c.Articles,
 		Paragraphs: len(c.Docs),
@@ -165,6 +166,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	rep.Elapsed = time.Since(began)
+	rep.LoadAvgEnd = loadAverage()
 	if cfg.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

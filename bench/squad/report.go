@@ -9,6 +9,9 @@ import (
 
 // report is everything one run measured.
 type report struct {
+	Machine machine
+	// LoadAvgEnd is the 1-minute load average when the run ended.
+	LoadAvgEnd     string
 	Command        string
 	Articles       int
 	Paragraphs     int
@@ -24,6 +27,7 @@ type report struct {
 // write prints the report as Markdown tables.
 func (r *report) write(out io.Writer) error {
 	w := bufio.NewWriter(out)
+	fmt.Fprintf(w, "%s. Machine: %s, %s at the end.\n\n", r.Machine.Date, r.Machine, r.LoadAvgEnd)
 	fmt.Fprintf(w, "SQuAD v1.1 dev: %d articles, %d paragraphs (one document each, paragraph text only, no title), %d questions, each against every paragraph.\n",
 		r.Articles, r.Paragraphs, r.Questions)
 	if r.Unlocated > 0 {
