@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,7 @@ type config struct {
 	scaleBudget    time.Duration
 	bleveBatch     int
 	warmup         int
+	cpuProfile     string
 	json           bool
 }
 
@@ -58,6 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&c.scaleBudget, "scale-budget", 60*time.Second, "time limit for one system's queries at one scale; fewer queries run when it is spent (0: none)")
 	fs.IntVar(&c.bleveBatch, "bleve-batch", 0, "documents per bleve batch (0: the whole corpus in one batch)")
 	fs.IntVar(&c.warmup, "warmup", 200, "untimed queries before each latency measurement")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON instead of tables")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -129,6 +132,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if cfg.cpuProfile != "" {
+		f, err := os.Create(cfg.cpuProfile)
+		if err != nil {
+			return fmt.Errorf("create CPU profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("start CPU profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	path, err := resolveData(cfg.data)
 	if err != nil {
 		return err
@@ -166,6 +180,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	rep.Elapsed = time.Since(began)
+	rep.CPU = cpuTime()
 	rep.LoadAvgEnd = loadAverage()
 	if cfg.json {
 		enc := json.NewEncoder(stdout)

@@ -22,6 +22,7 @@ type report struct {
 	ScaleQuestions int
 	Scale          []scaleRow
 	Elapsed        time.Duration
+	CPU            time.Duration
 }
 
 // write prints the report as Markdown tables.
@@ -49,7 +50,7 @@ func (r *report) write(out io.Writer) error {
 	if len(r.Scale) > 0 {
 		r.writeScale(w)
 	}
-	fmt.Fprintf(w, "\nWhole run: %s.\n", r.Elapsed.Round(time.Second))
+	fmt.Fprintf(w, "\nWhole run: %s wall clock, %s of CPU.\n", r.Elapsed.Round(time.Second), r.CPU.Round(time.Second))
 	return w.Flush()
 }
 
