@@ -168,3 +168,37 @@ func TestQuoteGroups(t *testing.T) {
 		}
 	}
 }
+
+func TestBarChecks(t *testing.T) {
+	r := &report{
+		Paragraphs: 2067,
+		Rows: []row{
+			{System: "storybot", Search: latency{P50: 10 * time.Microsecond, P99: 300 * time.Microsecond},
+				Quality: quality{Top1: 0.83, Top5: 0.94, MRR: 0.87, Sentence1: 0.70}},
+			{System: bleveLabel, Search: latency{P50: 40 * time.Microsecond}},
+		},
+		Scale: []scaleRow{
+			{System: "storybot", Scale: 1, Heap: 100, Search: latency{P50: time.Microsecond}},
+			{System: bleveLabel, Scale: 50, Heap: 1, Search: latency{P50: time.Hour}},
+			{System: "storybot", Scale: 50, Heap: 4000, Search: latency{P50: 60 * time.Microsecond}},
+		},
+	}
+	want := map[string]bool{
+		"paragraph top-1": true, "paragraph top-5": false, "MRR@10": true,
+		"first quoted sentence holds the answer": false, "p50 query speed-up over bleve": false,
+		"p99 query at 2067 paragraphs": false, "×1→×50: p50 query and heap grow no faster than the corpus": false,
+	}
+	got := r.barChecks()
+	if len(got) != len(want) {
+		t.Fatalf("barChecks gave %d checks; want %d: %+v", len(got), len(want), got)
+	}
+	for _, c := range got {
+		met, ok := want[c.What]
+		if !ok || c.Met != met || (c.Miss == "") != c.Met {
+			t.Errorf("check %q: met %v, miss %q; want met %v and a miss exactly when not met", c.What, c.Met, c.Miss, met)
+		}
+	}
+	if r.Rows = r.Rows[1:]; r.barChecks() != nil {
+		t.Errorf("barChecks without a storybot row = %+v; want none", r.barChecks())
+	}
+}

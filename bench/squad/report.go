@@ -28,7 +28,9 @@ type report struct {
 // write prints the report as Markdown tables.
 func (r *report) write(out io.Writer) error {
 	w := bufio.NewWriter(out)
+	fmt.Fprintf(w, "# storybot on SQuAD v1.1 dev, side by side with bleve\n\n")
 	fmt.Fprintf(w, "%s. Machine: %s, %s at the end.\n\n", r.Machine.Date, r.Machine, r.LoadAvgEnd)
+	fmt.Fprintf(w, "Command, from the repository root (shared/ beside the clone; bench/README.md says what is measured and how):\n\n    %s\n\n", r.Command)
 	fmt.Fprintf(w, "SQuAD v1.1 dev: %d articles, %d paragraphs (one document each, paragraph text only, no title), %d questions, each against every paragraph.\n",
 		r.Articles, r.Paragraphs, r.Questions)
 	if r.Unlocated > 0 {
@@ -50,6 +52,7 @@ func (r *report) write(out io.Writer) error {
 	if len(r.Scale) > 0 {
 		r.writeScale(w)
 	}
+	r.writeBar(w)
 	fmt.Fprintf(w, "\nWhole run: %s wall clock, %s of CPU.\n", r.Elapsed.Round(time.Second), r.CPU.Round(time.Second))
 	return w.Flush()
 }
