@@ -52,12 +52,14 @@ type wquery struct {
 	kind answerKind
 	// words are the user's content words as written, lower-cased.
 	words []string
+	// focus is the term of the thing a "what X" question asks the name of, or "".
+	focus string
 }
 
 // weigh turns question (the user's words) and query (question plus any terms borrowed
 // from earlier turns) into weighted terms.
 func (st *stats) weigh(question, query string) wquery {
-	q := wquery{kind: kindOf(question)}
+	q := wquery{kind: kindOf(question), focus: focusOf(question)}
 	focus := map[string]bool{}
 	if m := focusWord.FindStringSubmatch(question); m != nil {
 		for _, t := range retrieval.Terms(m[1]) {

@@ -257,18 +257,23 @@ type scorer struct {
 // as prose rather than a headline or a question of its own.
 func (sc *scorer) score(i int, cov, hitScore float64) float64 {
 	s := &sc.st.sents[i]
-	score := 0.35*cov + 0.3*sc.q.matched(s.terms) + 0.1*hitScore/sc.top
+	score := 0.3*cov + 0.25*sc.q.matched(s.terms) + 0.1*hitScore/sc.top
 	if sc.bmTop > 0 {
-		score += 0.15 * sc.bm[span{s.Doc, s.Start, s.End}] / sc.bmTop
+		score += 0.3 * sc.bm[span{s.Doc, s.Start, s.End}] / sc.bmTop
 	}
 	score += 0.1*nameShare(sc.q, s.terms) + 0.1*sc.q.verbatim(s.Text)
 	if sc.q.kind.fitsSentence(s, sc.question) {
 		score += 0.15
 	}
+	if sc.q.focus != "" && s.terms.has(sc.q.focus) && named(s.Text, sc.q.focus, sc.question) {
+		// "What rocket…": a sentence that names one.
+		score += 0.1
+	}
 	// What several articles report is more likely the story's answer than an aside.
 	score += 0.05 * float64(sc.st.echoCount(i)) / sc.others
 	if !s.prose {
-		score *= 0.6
+		// Retrieval keeps headlines out already; what is left may be a list item.
+		score *= 0.85
 	}
 	if s.asks {
 		// A question the article asks answers nothing.
