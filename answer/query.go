@@ -203,23 +203,44 @@ func surface(word string) string {
 	}))
 }
 
-// verbatim is the share of the user's content words that text holds exactly as written:
-// "talks" is the noun the question means, where "talk" may be a verb that stems the same.
-func (q wquery) verbatim(text string) float64 {
+// verbatim is the share of the user's content words that lower (a lower-cased text)
+// holds exactly as written, as whole words: "talks" is the noun the question means, where
+// "talk" may be a verb that stems the same.
+func (q wquery) verbatim(lower string) float64 {
 	if len(q.words) == 0 {
 		return 0
 	}
-	in := map[string]bool{}
-	for _, w := range strings.Fields(text) {
-		in[surface(w)] = true
-	}
 	n := 0
 	for _, w := range q.words {
-		if in[w] {
+		if hasWord(lower, w) {
 			n++
 		}
 	}
 	return float64(n) / float64(len(q.words))
+}
+
+// hasWord reports whether w occurs in text as a whole word.
+func hasWord(text, w string) bool {
+	if w == "" {
+		return false
+	}
+	for off := 0; ; {
+		i := strings.Index(text[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[i+len(w):])
+		if !wordRune(before) && !wordRune(after) {
+			return true
+		}
+		off = i + len(w)
+	}
+}
+
+func wordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // looksLikeName reports whether word is written like a name or a figure: capitalised,

@@ -261,7 +261,7 @@ func (sc *scorer) score(i int, cov, hitScore float64) float64 {
 	if sc.bmTop > 0 {
 		score += 0.3 * sc.bm[span{s.Doc, s.Start, s.End}] / sc.bmTop
 	}
-	score += 0.1*nameShare(sc.q, s.terms) + 0.1*sc.q.verbatim(s.Text)
+	score += 0.1*nameShare(sc.q, s.terms) + 0.1*sc.q.verbatim(s.lower)
 	if sc.q.kind.fitsSentence(s, sc.question) {
 		score += 0.15
 	}
