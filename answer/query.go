@@ -195,6 +195,34 @@ func (q wquery) matched(terms map[string]float64) float64 {
 	return float64(n) / float64(own)
 }
 
+// namedIn reports whether terms holds every name the question mentions (it must mention
+// one) and at least half of its own words, two or more, among them a word that is not a
+// name unless the question is names only. Coverage weighs words by rarity, so one word the
+// corpus happens to use once ("money") can outweigh the rest; a sentence that holds the
+// question's names and most of its words answers it all the same.
+func (q wquery) namedIn(terms map[string]float64) bool {
+	var own, names, in int
+	other := false
+	for _, t := range q.terms {
+		if !t.own {
+			continue
+		}
+		own++
+		has := terms[t.term] > 0
+		if t.name {
+			names++
+			if !has {
+				return false
+			}
+		}
+		if has {
+			in++
+			other = other || !t.name
+		}
+	}
+	return names > 0 && in >= 2 && 2*in >= own && (other || in == own)
+}
+
 // surface is word as compared letter for letter: lower-cased, without the punctuation
 // around it.
 func surface(word string) string {

@@ -36,12 +36,15 @@ type candidate struct {
 	coverage float64
 	// passage is the coverage of the sentence's chunk as a whole.
 	passage float64
-	score   float64
+	// named is true when the sentence holds every name the question mentions and most of
+	// its words (wquery.namedIn).
+	named bool
+	score float64
 }
 
 // answers reports whether the candidate covers enough of the question to be quoted.
 func (c candidate) answers() bool {
-	return c.coverage >= minSentenceCoverage || c.passage >= minPassageCoverage && c.coverage >= minSupportedCover
+	return c.coverage >= minSentenceCoverage || c.passage >= minPassageCoverage && c.coverage >= minSupportedCover || c.named
 }
 
 // Quote answers question with verbatim sentences of the given hits, as Ask does without
@@ -223,7 +226,7 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 				continue
 			}
 			seen[i] = true
-			c := candidate{sent: i, coverage: coverage(q, st.sents[i].terms), passage: passage}
+			c := candidate{sent: i, coverage: coverage(q, st.sents[i].terms), passage: passage, named: q.namedIn(st.sents[i].terms)}
 			if c.coverage > 0 {
 				c.score = sc.score(i, c.coverage, h.Score)
 				out = append(out, c)
