@@ -170,6 +170,26 @@ func topicShare(q wquery, terms termSet) float64 {
 	return in / all
 }
 
+// borrowedShare is the share of the weight of the names a follow-up borrows from earlier
+// turns that terms holds; 1 when it borrows none. In "Who founded it?" the name "it"
+// stands for is borrowed: a sentence without it is about something else.
+func borrowedShare(q wquery, terms termSet) float64 {
+	var all, in float64
+	for _, t := range q.terms {
+		if !t.topic || t.own {
+			continue
+		}
+		all += t.w
+		if terms.has(t.term) {
+			in += t.w
+		}
+	}
+	if all == 0 {
+		return 1
+	}
+	return in / all
+}
+
 // namesIn reports whether terms holds the names the question mentions: all of a name
 // of one word, most of the weight of several ("Super Bowl Opening Night").
 func (q wquery) namesIn(terms termSet) bool {
@@ -193,6 +213,19 @@ func (q wquery) matched(terms map[string]float64) float64 {
 		return 0
 	}
 	return float64(n) / float64(own)
+}
+
+// counted returns how many of the question's own terms terms holds, and how many it has.
+func (q wquery) counted(terms map[string]float64) (in, own int) {
+	for _, t := range q.terms {
+		if t.own {
+			own++
+			if terms[t.term] > 0 {
+				in++
+			}
+		}
+	}
+	return in, own
 }
 
 // namedIn reports whether terms holds every name the question mentions (it must mention
