@@ -67,6 +67,11 @@ var uncoveredQuestions = []string{
 	// The name is there, the rest of the question is not.
 	"What does Altman eat for breakfast?",
 	"Where does Musk live?",
+	// Two of the question's words are in one sentence, but retrieval's coverage of its
+	// passage is low: counted words alone must not make an off-topic question covered.
+	"How do I build a rocket at home?",
+	"Which company makes the best chips for gaming?",
+	"When is the next rocket launch from Florida?",
 }
 
 func TestCovered(t *testing.T) {

@@ -215,17 +215,16 @@ func (q wquery) matched(terms map[string]float64) float64 {
 	return float64(n) / float64(own)
 }
 
-// counted returns how many of the question's own terms terms holds, and how many it has.
-func (q wquery) counted(terms map[string]float64) (in, own int) {
+// counted returns how many of the question's own terms terms holds, each counted once
+// whatever its weight.
+func (q wquery) counted(terms map[string]float64) int {
+	n := 0
 	for _, t := range q.terms {
-		if t.own {
-			own++
-			if terms[t.term] > 0 {
-				in++
-			}
+		if t.own && terms[t.term] > 0 {
+			n++
 		}
 	}
-	return in, own
+	return n
 }
 
 // namedIn reports whether terms holds every name the question mentions (it must mention

@@ -20,6 +20,13 @@ const (
 	minSentenceCoverage = 0.45
 	minPassageCoverage  = 0.65
 	minSupportedCover   = 0.3
+	// A sentence of such a chunk that holds minHeldWords of the question's own terms
+	// answers it too, as does one that holds minHeldCovered when retrieval's calibrated
+	// Coverage of its chunk is at least minCalibratedCoverage (below about 0.5 retrieval
+	// reads a question as uncovered).
+	minHeldWords          = 3
+	minHeldCovered        = 2
+	minCalibratedCoverage = 0.5
 	// extraQuoteShare is how close to the best sentence's score, and extraCoverShare to
 	// its coverage, a second or third one must come to be quoted too: weaker ones would
 	// only pad the answer.
@@ -42,13 +49,20 @@ type candidate struct {
 	score float64
 	// first is true for retrieval's own first choice.
 	first bool
-	// in is how many of the question's own terms the sentence holds, of own.
-	in, own int
+	// in is how many of the question's own terms the sentence holds.
+	in int
+	// hitCoverage is retrieval's Coverage of the sentence's chunk.
+	hitCoverage float64
 }
 
 // answers reports whether the candidate covers enough of the question to be quoted.
 func (c candidate) answers() bool {
-	return c.coverage >= minSentenceCoverage || c.passage >= minPassageCoverage && c.coverage >= minSupportedCover || c.named
+	if c.coverage >= minSentenceCoverage || c.passage >= minPassageCoverage && c.coverage >= minSupportedCover || c.named {
+		return true
+	}
+	// Coverage weighs words by rarity, so a paraphrase that keeps several of the
+	// question's words but not its rarest reads as uncovered; counted, they say it is.
+	return c.in >= minHeldWords || c.in >= minHeldCovered && c.hitCoverage >= minCalibratedCoverage
 }
 
 // Quote answers question with verbatim sentences of the given hits, as Ask does without
@@ -240,7 +254,7 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 			}
 			seen[i] = true
 			c := candidate{sent: i, coverage: coverage(q, st.sents[i].terms), passage: passage, named: q.namedIn(st.sents[i].terms)}
-			c.in, c.own = q.counted(st.sents[i].terms)
+			c.in, c.hitCoverage = q.counted(st.sents[i].terms), h.Coverage
 			if c.coverage > 0 {
 				c.score = sc.score(i, c.coverage)
 				s := &st.sents[i]
