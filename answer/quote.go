@@ -53,6 +53,9 @@ type candidate struct {
 	in int
 	// hitCoverage is retrieval's Coverage of the sentence's chunk.
 	hitCoverage float64
+	// namesOK is true when the sentence's chunk holds the names the question mentions
+	// (wquery.namesIn).
+	namesOK bool
 }
 
 // answers reports whether the candidate covers enough of the question to be quoted.
@@ -158,9 +161,12 @@ func (e *Engine) pickFor(st *stats, question, query string, hits []retrieval.Hit
 	if len(cands) == 0 {
 		return nil
 	}
+	// The question is covered when a passage that names what it names answers it; the
+	// quotes are then the best sentences of any hit, since a passage may call a thing
+	// otherwise than the question does ("Levi's Stadium" for "Lev's Stadium").
 	var covered bool
 	for _, c := range cands {
-		covered = covered || c.answers()
+		covered = covered || c.answers() && c.namesOK
 	}
 	if !covered {
 		return nil
@@ -244,9 +250,7 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 			continue
 		}
 		ct := chunkTerms{st, h.Chunk}
-		if !q.namesIn(ct) {
-			continue
-		}
+		namesOK := q.namesIn(ct)
 		passage := coverage(q, ct)
 		for _, i := range st.byChunk[h.Chunk] {
 			if seen[i] {
@@ -255,6 +259,7 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 			seen[i] = true
 			c := candidate{sent: i, coverage: coverage(q, st.sents[i].terms), passage: passage, named: q.namedIn(st.sents[i].terms)}
 			c.in, c.hitCoverage = q.counted(st.sents[i].terms), h.Coverage
+			c.namesOK = namesOK
 			if c.coverage > 0 {
 				c.score = sc.score(i, c.coverage)
 				s := &st.sents[i]
