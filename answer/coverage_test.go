@@ -34,6 +34,9 @@ var coveredQuestions = []string{
 	// alone it would outweigh the rest.
 	"How much money could OpenAI invest in Stoke?",
 	"Who is the CEO of Google?",
+	// Misspelt names, a letter off the articles' own.
+	"When did Altmann contact Stoke?",
+	"What did Nvidea's CFO say about the deal?",
 }
 
 // The articles do not cover these, though several share a word or two with them: none

@@ -156,7 +156,7 @@ func parts(question string) []string {
 
 // pickFor is pickQuotes for one sentence of the question.
 func (e *Engine) pickFor(st *stats, question, query string, hits []retrieval.Hit, whole bool) [][]int {
-	q := st.weigh(question, query)
+	q := st.respell(st.weigh(question, query), hits)
 	cands := e.candidates(st, q, question, query, hits, whole)
 	if len(cands) == 0 {
 		return nil
