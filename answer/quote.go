@@ -20,13 +20,11 @@ const (
 	minSentenceCoverage = 0.45
 	minPassageCoverage  = 0.65
 	minSupportedCover   = 0.3
-	// A sentence of such a chunk that holds minHeldWords of the question's own terms
-	// answers it too, as does one that holds minHeldCovered when retrieval's calibrated
-	// Coverage of its chunk is at least minCalibratedCoverage (below about 0.5 retrieval
-	// reads a question as uncovered).
-	minHeldWords          = 3
-	minHeldCovered        = 2
-	minCalibratedCoverage = 0.5
+	// A sentence that holds minHeldWords of the question's own terms answers it too, as
+	// does one that holds minHeldCovered in a chunk whose own Coverage by retrieval's
+	// calibrated measure is at least minHitCoverage.
+	minHeldWords   = 3
+	minHeldCovered = 2
 	// extraQuoteShare is how close to the best sentence's score, and extraCoverShare to
 	// its coverage, a second or third one must come to be quoted too: weaker ones would
 	// only pad the answer.
@@ -65,7 +63,7 @@ func (c candidate) answers() bool {
 	}
 	// Coverage weighs words by rarity, so a paraphrase that keeps several of the
 	// question's words but not its rarest reads as uncovered; counted, they say it is.
-	return c.in >= minHeldWords || c.in >= minHeldCovered && c.hitCoverage >= minCalibratedCoverage
+	return c.in >= minHeldWords || c.in >= minHeldCovered && c.hitCoverage >= minHitCoverage
 }
 
 // Quote answers question with verbatim sentences of the given hits, as Ask does without
