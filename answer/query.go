@@ -132,25 +132,6 @@ func coverage(q wquery, terms termSet) float64 {
 	return m / q.total
 }
 
-// nameShare is the share of the weight of the names the question mentions that terms
-// holds; 1 when it mentions none.
-func nameShare(q wquery, terms termSet) float64 {
-	var all, in float64
-	for _, t := range q.terms {
-		if !t.name {
-			continue
-		}
-		all += t.w
-		if terms.has(t.term) {
-			in += t.w
-		}
-	}
-	if all == 0 {
-		return 1
-	}
-	return in / all
-}
-
 // topicShare is the share of the weight of every name the conversation is about, the
 // question's own and those borrowed, that terms holds; 1 when there is none.
 func topicShare(q wquery, terms termSet) float64 {
@@ -191,9 +172,21 @@ func borrowedShare(q wquery, terms termSet) float64 {
 }
 
 // namesIn reports whether terms holds the names the question mentions: all of a name
-// of one word, most of the weight of several ("Super Bowl Opening Night").
+// of one word, most of the weight of several ("Super Bowl Opening Night"). Figures do not
+// count: a year or a number in a question mostly sets the scene ("in 2015", "in the
+// 1700s"), which a passage that answers often says otherwise ("that season").
 func (q wquery) namesIn(terms termSet) bool {
-	return nameShare(q, terms) >= minNameShare
+	var all, in float64
+	for _, t := range q.terms {
+		if !t.name || strings.IndexFunc(t.term, unicode.IsDigit) >= 0 {
+			continue
+		}
+		all += t.w
+		if terms.has(t.term) {
+			in += t.w
+		}
+	}
+	return in >= minNameShare*all
 }
 
 // matched is the share of the question's own terms that terms holds, each counted once

@@ -106,3 +106,22 @@ func TestParts(t *testing.T) {
 		}
 	}
 }
+
+// namesIn asks a passage for the question's names, not for the figures that set its scene.
+func TestNamesIn(t *testing.T) {
+	st := seedEngineT(t).corpusStats()
+	for _, tc := range []struct {
+		question, text string
+		want           bool
+	}{
+		{"When did Altman contact Stoke in 2025?", "Altman contacted Stoke Space last summer.", true},
+		{"When did Altman contact Stoke?", "The startup was contacted last summer.", false},
+		{"What happened in 2019?", "Nothing was said.", true},
+		{"Who won the 2018 World Cup?", "Altman won the race in 2018.", false},
+	} {
+		q := st.weigh(tc.question, tc.question)
+		if got := q.namesIn(termCounts(tc.text)); got != tc.want {
+			t.Errorf("weigh(%q).namesIn(%q) = %v; want %v", tc.question, tc.text, got, tc.want)
+		}
+	}
+}
