@@ -259,7 +259,7 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 			c.in, c.hitCoverage = q.counted(st.sents[i].terms), h.Coverage
 			c.namesOK = namesOK
 			if c.coverage > 0 {
-				c.score = sc.score(i, c.coverage)
+				c.score = sc.score(i, c.coverage, passage)
 				s := &st.sents[i]
 				c.first = sc.bmTop > 0 && span{s.Doc, s.Start, s.End} == sc.bmBest
 				out = append(out, c)
@@ -292,12 +292,13 @@ type scorer struct {
 // The weights of score's signals. Retrieval's sentence score already blends BM25, the
 // chunk's rank, how close the question's words stand and the kind of answer asked for, so
 // it leads, and its first choice gets a bonus of its own; the rest say how much of the
-// question, as weighed here and as written, the sentence holds. Chosen on SQuAD v1.1 dev
+// question, as weighed here and as written, the sentence and its passage hold. Chosen on SQuAD v1.1 dev
 // as a whole (never on single questions) and checked against the story's questions.
 const (
 	wCoverage  = 0.45
 	wMatched   = 0.15
-	wRetrieval = 0.7
+	wRetrieval = 0.9
+	wPassage   = 0.2
 	wFirst     = 0.2
 	wVerbatim  = 0.6
 	wKind      = 0.15
@@ -307,13 +308,13 @@ const (
 )
 
 // score mixes retrieval's own score for sentence i and whether it is retrieval's first
-// choice, how much of the question it covers (by weight, by count and as written), the
-// names a follow-up borrows from earlier turns, whether it holds the kind of thing asked
-// for, how many articles report it, and whether it reads as prose rather than a headline
-// or a question of its own.
-func (sc *scorer) score(i int, cov float64) float64 {
+// choice, how much of the question it and its passage cover (by weight, by count and as
+// written), the names a follow-up borrows from earlier turns, whether it holds the kind
+// of thing asked for, how many articles report it, and whether it reads as prose rather
+// than a headline or a question of its own.
+func (sc *scorer) score(i int, cov, passage float64) float64 {
 	s := &sc.st.sents[i]
-	score := wCoverage*cov + wMatched*sc.q.matched(s.terms) + wVerbatim*sc.q.verbatim(s.lower) +
+	score := wCoverage*cov + wPassage*passage + wMatched*sc.q.matched(s.terms) + wVerbatim*sc.q.verbatim(s.lower) +
 		wBorrowed*borrowedShare(sc.q, s.terms)
 	if sc.bmTop > 0 {
 		at := span{s.Doc, s.Start, s.End}
