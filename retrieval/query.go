@@ -35,16 +35,22 @@ func (ix *Index) parse(text string, s *scratch) *query {
 	q := &s.q
 	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
 	s.tok.reset(text)
+	w := ""
 	for {
 		t, ok := s.tok.next()
 		if !ok {
 			break
 		}
-		w := interned[string(t.norm)] // "" for words that are not question words
+		prev := w
+		w = interned[string(t.norm)] // "" for words that are not question words
 		if len(q.lower) < 8 {
 			q.lower = append(q.lower, w)
 		}
 		if _, stop := stopWords[string(t.norm)]; stop {
+			continue
+		}
+		if prev == "how" && howKinds[w] != 0 {
+			// "How much", "how many": the form of the question, never its subject.
 			continue
 		}
 		id, ok := ix.lookup(t.norm)
