@@ -29,8 +29,23 @@ func (t *tokenizer) reset(text string) {
 
 // isWordRune says whether r can be part of a word.
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// asciiWord says which ASCII bytes are letters or digits: the common case, without a
+// table search.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return t
+}()
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
@@ -40,6 +55,13 @@ func (t *tokenizer) next() (tok token, ok bool) {
 	s := t.text
 	i := t.pos
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r != utf8.RuneError && isWordRune(r) {
 			break
@@ -56,6 +78,20 @@ func (t *tokenizer) next() (tok token, ok bool) {
 	prevDigit := false
 	seg := 0 // runes since the last joiner, to tell "U.S." from "end.Next"
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf && asciiWord[c] {
+			if first {
+				tok.cap = 'A' <= c && c <= 'Z'
+				first = false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			t.buf = append(t.buf, c)
+			prevDigit = c <= '9'
+			seg++
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r != utf8.RuneError && isWordRune(r) {
 			if first {

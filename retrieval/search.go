@@ -9,8 +9,8 @@ import (
 
 // scratch is one query's working memory, pooled so that a query allocates only its result.
 type scratch struct {
-	scores  []float32
-	masks   []uint64
+	// acc holds, per chunk, the BM25 score and the query terms met so far.
+	acc     []accum
 	touched []int32
 	heap    []cand
 	sents   []sentCand
@@ -18,6 +18,12 @@ type scratch struct {
 	qpos []uint8
 	q    query
 	tok  tokenizer
+}
+
+// accum is a chunk's BM25 score and matched query terms while a query runs.
+type accum struct {
+	score float32
+	mask  uint64
 }
 
 // cand is a chunk or sentence being ranked.
@@ -31,9 +37,8 @@ type cand struct {
 
 func (ix *Index) newScratch() any {
 	return &scratch{
-		scores: make([]float32, len(ix.chunks)),
-		masks:  make([]uint64, len(ix.chunks)),
-		qpos:   make([]uint8, len(ix.df)),
+		acc:  make([]accum, len(ix.chunks)),
+		qpos: make([]uint8, len(ix.df)),
 	}
 }
 
@@ -42,7 +47,7 @@ func (ix *Index) getScratch() *scratch { return ix.pool.Get().(*scratch) }
 // putScratch clears what a query wrote and returns s to the pool.
 func (ix *Index) putScratch(s *scratch) {
 	for _, c := range s.touched {
-		s.scores[c], s.masks[c] = 0, 0
+		s.acc[c] = accum{}
 	}
 	for _, t := range s.q.terms {
 		s.qpos[t.id] = 0
@@ -52,7 +57,7 @@ func (ix *Index) putScratch(s *scratch) {
 }
 
 // rerankDepth is how many BM25 candidates the proximity re-ranking looks at.
-var rerankDepth = 30
+var rerankDepth = 12
 
 // Search returns up to k chunks ranked for query, best first; none when nothing matches.
 func (ix *Index) Search(query string, k int) []Hit {
@@ -68,19 +73,28 @@ func (ix *Index) Search(query string, k int) []Hit {
 	for qi, t := range q.terms {
 		bit := uint64(1) << uint(qi)
 		for _, p := range ix.postings[ix.offsets[t.id]:ix.offsets[t.id+1]] {
-			if s.masks[p.chunk] == 0 {
+			a := &s.acc[p.chunk]
+			if a.mask == 0 {
 				s.touched = append(s.touched, p.chunk)
 			}
-			s.scores[p.chunk] += t.weight * p.impact
-			s.masks[p.chunk] |= bit
+			a.score += t.weight * p.impact
+			a.mask |= bit
 		}
 	}
 	depth := max(k, rerankDepth)
 	for _, c := range s.touched {
-		s.heap = pushTop(s.heap, cand{score: s.scores[c], i: c, mask: s.masks[c]}, depth)
+		a := s.acc[c]
+		if len(s.heap) == depth && a.score < s.heap[0].score {
+			continue // the common case, decided without a call
+		}
+		s.heap = pushTop(s.heap, cand{score: a.score, i: c, mask: a.mask}, depth)
 	}
-	ix.rerank(q, s, s.heap)
+	// Re-ranking only adds to scores, so the candidates below the re-ranked ones stay
+	// below them.
 	sortCands(s.heap)
+	r := min(len(s.heap), rerankDepth)
+	ix.rerank(q, s, s.heap[:r])
+	sortCands(s.heap[:r])
 	n := min(k, len(s.heap))
 	hits := make([]Hit, n)
 	for r, c := range s.heap[:n] {
