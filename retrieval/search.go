@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 
@@ -12,8 +13,10 @@ type scratch struct {
 	// acc holds, per chunk, the BM25 score and the query terms met so far.
 	acc     []accum
 	touched []int32
-	heap    []cand
-	sents   []sentCand
+	// keys is a min-heap of the best chunks' rank keys while a query selects them.
+	keys  []uint64
+	heap  []cand
+	sents []sentCand
 	// qpos[t] is 1 + the position of term t in the query, 0 when t is not in it.
 	qpos []uint8
 	q    query
@@ -52,7 +55,7 @@ func (ix *Index) putScratch(s *scratch) {
 	for _, t := range s.q.terms {
 		s.qpos[t.id] = 0
 	}
-	s.touched, s.heap, s.sents = s.touched[:0], s.heap[:0], s.sents[:0]
+	s.touched, s.heap, s.sents, s.keys = s.touched[:0], s.heap[:0], s.sents[:0], s.keys[:0]
 	ix.pool.Put(s)
 }
 
@@ -83,15 +86,19 @@ func (ix *Index) Search(query string, k int) []Hit {
 	}
 	depth := max(k, rerankDepth)
 	for _, c := range s.touched {
-		a := s.acc[c]
-		if len(s.heap) == depth && a.score < s.heap[0].score {
+		key := rankKey(s.acc[c].score, c)
+		if len(s.keys) == depth && key <= s.keys[0] {
 			continue // the common case, decided without a call
 		}
-		s.heap = pushTop(s.heap, cand{score: a.score, i: c, mask: a.mask}, depth)
+		s.keys = pushKey(s.keys, key, depth)
 	}
-	// Re-ranking only adds to scores, so the candidates below the re-ranked ones stay
-	// below them.
-	sortCands(s.heap)
+	slices.Sort(s.keys)
+	for j := len(s.keys) - 1; j >= 0; j-- {
+		c := int32(^uint32(s.keys[j]))
+		s.heap = append(s.heap, cand{score: s.acc[c].score, i: c, mask: s.acc[c].mask})
+	}
+	// The candidates are in BM25 order. Re-ranking only adds to scores, so the ones below
+	// the re-ranked ones stay below them.
 	r := min(len(s.heap), rerankDepth)
 	ix.rerank(q, s, s.heap[:r])
 	sortCands(s.heap[:r])
@@ -162,6 +169,44 @@ func pushTop(h []cand, c cand, n int) []cand {
 		}
 		if r < len(h) && better(h[m], h[r]) {
 			m = r
+		}
+		if m == i {
+			break
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+	return h
+}
+
+// rankKey orders chunks as better does, in one integer: the score's bits (which sort as
+// the score does, scores being never negative) above the inverted chunk number.
+func rankKey(score float32, c int32) uint64 {
+	return uint64(math.Float32bits(score))<<32 | uint64(^uint32(c))
+}
+
+// pushKey adds key to the min-heap h of the n largest keys.
+func pushKey(h []uint64, key uint64, n int) []uint64 {
+	if len(h) < n {
+		h = append(h, key)
+		for i := len(h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if h[p] <= h[i] {
+				break
+			}
+			h[p], h[i] = h[i], h[p]
+			i = p
+		}
+		return h
+	}
+	h[0] = key
+	for i := 0; ; {
+		l, m := 2*i+1, i
+		if l < len(h) && h[l] < h[m] {
+			m = l
+		}
+		if l+1 < len(h) && h[l+1] < h[m] {
+			m = l + 1
 		}
 		if m == i {
 			break
