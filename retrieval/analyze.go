@@ -239,32 +239,36 @@ func Terms(text string) []string {
 }
 
 // IsStopWord says whether word, lower-cased, is an English function word that carries no
-// meaning for search: articles, pronouns, auxiliaries, prepositions and question words.
+// meaning for search: articles, pronouns, auxiliaries, conjunctions, the commonest
+// prepositions and question words. Prepositions and quantifiers that say something
+// ("before", "after", "between", "against", "most") are not stop words.
 func IsStopWord(word string) bool {
 	_, ok := stopWords[word]
 	return ok
 }
 
 var stopWords = setOf(
-	// The Snowball English list.
-	"a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
-	"are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
-	"both", "but", "by", "can", "did", "do", "does", "doing", "don", "down", "during",
-	"each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
-	"here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into",
-	"is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor",
-	"not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
-	"ourselves", "out", "over", "own", "s", "same", "she", "should", "so", "some", "such",
-	"t", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
-	"these", "they", "this", "those", "through", "to", "too", "under", "until", "up",
-	"very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
-	"why", "will", "with", "you", "your", "yours", "yourself", "yourselves",
-	// Contractions with their apostrophe dropped, and a few more auxiliaries.
-	"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt",
-	"wont", "wouldnt", "shouldnt", "hasnt", "havent", "hadnt", "im", "ive", "id", "youre",
-	"theyre", "weve", "hes", "shes", "thats", "whats", "whos", "theres", "lets",
-	"would", "could", "shall", "might", "must", "may", "also", "us", "whose", "ll", "re",
-	"ve", "d", "m", "e.g", "i.e", "etc", "yet", "via", "upon", "whether", "although", "though", "however",
+	// Articles, conjunctions and the prepositions every sentence has.
+	"a", "an", "the", "and", "or", "but", "nor", "if", "then", "than", "so", "as", "at", "by",
+	"for", "from", "in", "into", "of", "on", "to", "with", "such", "no", "not", "too", "very",
+	"just", "also",
+	// Pronouns and determiners.
+	"i", "me", "my", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours",
+	"yourself", "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself",
+	"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "this", "that",
+	"these", "those", "there", "here", "everyone", "everybody", "everything", "anyone",
+	"anybody", "anything", "someone", "somebody", "something", "nobody", "nothing",
+	// Auxiliaries.
+	"am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having",
+	"do", "does", "did", "doing", "will", "would", "shall", "should", "can", "could", "may",
+	"might", "must",
+	// Question words.
+	"what", "which", "who", "whom", "whose", "when", "where", "why", "how",
+	// Pieces of contractions, and contractions with their apostrophe dropped.
+	"s", "t", "d", "m", "ll", "re", "ve", "don", "dont", "doesnt", "didnt", "isnt", "arent",
+	"wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "hasnt", "havent",
+	"hadnt", "im", "ive", "id", "youre", "theyre", "weve", "hes", "shes", "thats", "whats",
+	"whos", "theres", "lets", "e.g", "i.e", "etc",
 )
 
 func setOf(words ...string) map[string]struct{} {
