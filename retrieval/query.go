@@ -33,6 +33,8 @@ type query struct {
 	lower []string
 }
 
+// questionNouns are words that say what kind of answer a question wants more than what
+// it is about; they weigh questionWeight.
 var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "type", "kind",
 	"term", "number", "percentage", "long", "often", "mean", "means", "date", "day",
 	"month", "century", "decade", "example", "happen", "happened", "refer", "refers")

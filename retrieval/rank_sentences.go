@@ -169,10 +169,3 @@ func (ix *Index) scoreSentence(q *query, s *scratch, sent sentence, weights *[ma
 	}
 	return score
 }
-
-// typedNear is how many words from a query word a word of the kind asked for counts as
-// near it; farTypeShare is the share of typeBoost a sentence gets for one further away.
-var (
-	typedNear    = 2
-	farTypeShare = 0.5
-)
