@@ -15,8 +15,6 @@ const (
 	topK = 10
 	// maxQuoted bounds the quoted answer: a gold span must lie within three sentences.
 	maxQuoted = 3
-	// warmup queries run untimed before latency is measured.
-	warmup = 200
 	// minTimed is how many queries a time budget never cuts below.
 	minTimed = 50
 )
@@ -38,7 +36,7 @@ type quality struct {
 // searchAll runs every question through Search, one at a time, after a warm-up, timing each.
 // With a budget > 0 it stops once the budget is spent (never before minTimed queries) and
 // returns the results of the questions it ran.
-func searchAll(e engine, qs []question, budget time.Duration) ([][]scored, latency) {
+func searchAll(e engine, qs []question, warmup int, budget time.Duration) ([][]scored, latency) {
 	for _, q := range qs[:min(warmup, len(qs))] {
 		e.Search(q.Text, topK)
 	}
@@ -59,12 +57,12 @@ func searchAll(e engine, qs []question, budget time.Duration) ([][]scored, laten
 }
 
 // quoteAll asks every question for a quoted answer, timing each whole answer.
-func quoteAll(ctx context.Context, e engine, qs []question) ([][]span, latency) {
+func quoteAll(ctx context.Context, e engine, qs []question, warmup int) ([][][]span, latency) {
 	for _, q := range qs[:min(warmup, len(qs))] {
 		e.Quote(ctx, q.Text)
 	}
 	runtime.GC()
-	out := make([][]span, len(qs))
+	out := make([][][]span, len(qs))
 	times := make([]time.Duration, len(qs))
 	for i, q := range qs {
 		t := time.Now()
@@ -99,8 +97,9 @@ func rank(results []scored, doc int) int {
 }
 
 // score computes the retrieval figures from results[i], the ranking for qs[i], and the
-// sentence figures from quotes[i] when quotes is not nil.
-func score(docs []storybot.Document, qs []question, results [][]scored, quotes [][]span) quality {
+// sentence figures from quotes[i], the answer's quotes each as the spans it cites, when
+// quotes is not nil. The first quote counts with every article it cites.
+func score(docs []storybot.Document, qs []question, results [][]scored, quotes [][][]span) quality {
 	var q quality
 	q.Questions = len(results)
 	if q.Questions == 0 {
@@ -118,12 +117,12 @@ func score(docs []storybot.Document, qs []question, results [][]scored, quotes [
 			q.MRR += 1 / float64(k)
 		}
 	}
-	for i, spans := range quotes {
-		spans = spans[:min(len(spans), maxQuoted)]
-		if len(spans) > 0 && holds(docs, spans[:1], qs[i].Gold) {
+	for i, groups := range quotes {
+		groups = groups[:min(len(groups), maxQuoted)]
+		if len(groups) > 0 && holds(docs, groups[0], qs[i].Gold) {
 			q.Sentence1++
 		}
-		if holds(docs, spans, qs[i].Gold) {
+		if holds(docs, slices.Concat(groups...), qs[i].Gold) {
 			q.SentenceInAnswer++
 		}
 	}

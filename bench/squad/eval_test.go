@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -74,11 +75,11 @@ func TestScore(t *testing.T) {
 		nil,
 		{{Doc: 1}, {Doc: 2}, {Doc: 3}, {Doc: 4}, {Doc: 5}, {Doc: 6}, {Doc: 7}, {Doc: 8}, {Doc: 9}, {Doc: 0}},
 	}
-	quotes := [][]span{
-		{{0, 0, 4}},
-		{{1, 0, 6}, {1, 7, 12}},
-		{{0, 0, 4}},
-		{{0, 0, 4}, {1, 0, 6}, {1, 7, 12}, {0, 5, 9}}, // the fourth quote is past the limit
+	quotes := [][][]span{
+		{{{0, 0, 4}}},
+		{{{1, 0, 6}}, {{1, 7, 12}}},
+		{{{0, 0, 4}}},
+		{{{0, 0, 4}}, {{1, 0, 6}}, {{1, 7, 12}}, {{0, 5, 9}}}, // the fourth quote is past the limit
 	}
 	got := score(docs, qs, results, quotes)
 	want := quality{Questions: 4, Top1: 0.25, Top5: 0.5, MRR: (1 + 0.5 + 0.1) / 4, Sentence1: 0.25, SentenceInAnswer: 0.5}
@@ -126,5 +127,78 @@ func TestReplicate(t *testing.T) {
 	}
 	if len(got) != 6 {
 		t.Errorf("replicate(2 docs, 3) = %d docs; want 6", len(got))
+	}
+}
+
+func TestScoreFirstQuoteCitesSeveral(t *testing.T) {
+	docs := []storybot.Document{{Text: "Same words."}, {Text: "Same words."}}
+	qs := []question{{Doc: 1, Gold: []span{{1, 0, 4}}}}
+	// One quote cited to both articles that say it: the second citation is the gold one.
+	got := score(docs, qs, [][]scored{{{Doc: 0}}}, [][][]span{{{{0, 0, 11}, {1, 0, 11}}}})
+	if got.Sentence1 != 1 || got.SentenceInAnswer != 1 {
+		t.Errorf("score = %+v; want the first quote to hold the answer", got)
+	}
+}
+
+func TestQuoteGroups(t *testing.T) {
+	docOf := map[string]int{"a": 0, "b": 1}
+	cites := []storybot.Citation{
+		{N: 1, Source: "a", Start: 0, End: 5},
+		{N: 2, Source: "b", Start: 3, End: 9},
+		{N: 3, Source: "a", Start: 10, End: 20},
+		{N: 4, Source: "gone", Start: 0, End: 1},
+	}
+	for _, tc := range []struct {
+		name string
+		a    storybot.Answer
+		want [][]span
+	}{
+		{"not found", storybot.Answer{Text: "I couldn't find that [1]", Citations: cites}, nil},
+		{"grouped quotes", storybot.Answer{Found: true, Citations: cites,
+			Text: "> First [1] and [3] inside [1][2]\n\n> Second [3]\n> Unknown [4][9]"},
+			[][]span{{{0, 0, 5}, {1, 3, 9}}, {{0, 10, 20}}}},
+		{"one line each", storybot.Answer{Found: true, Citations: cites[:2], Text: "> x [1]\n> y [2]"},
+			[][]span{{{0, 0, 5}}, {{1, 3, 9}}}},
+		{"no markers", storybot.Answer{Found: true, Citations: cites[:3], Text: "prose"},
+			[][]span{{{0, 0, 5}}, {{1, 3, 9}}, {{0, 10, 20}}}},
+	} {
+		got := quoteGroups(tc.a, docOf)
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%s: quoteGroups(%q) = %v; want %v", tc.name, tc.a.Text, got, tc.want)
+		}
+	}
+}
+
+func TestBarChecks(t *testing.T) {
+	r := &report{
+		Paragraphs: 2067,
+		Rows: []row{
+			{System: "storybot", Search: latency{P50: 10 * time.Microsecond, P99: 300 * time.Microsecond},
+				Quality: quality{Top1: 0.83, Top5: 0.94, MRR: 0.87, Sentence1: 0.70}},
+			{System: bleveLabel, Search: latency{P50: 40 * time.Microsecond}},
+		},
+		Scale: []scaleRow{
+			{System: "storybot", Scale: 1, Heap: 100, Search: latency{P50: time.Microsecond}},
+			{System: bleveLabel, Scale: 50, Heap: 1, Search: latency{P50: time.Hour}},
+			{System: "storybot", Scale: 50, Heap: 4000, Search: latency{P50: 60 * time.Microsecond}},
+		},
+	}
+	want := map[string]bool{
+		"paragraph top-1": true, "paragraph top-5": false, "MRR@10": true,
+		"first quoted sentence holds the answer": false, "p50 query speed-up over bleve": false,
+		"p99 query at 2067 paragraphs": false, "×1→×50: p50 query and heap grow no faster than the corpus": false,
+	}
+	got := r.barChecks()
+	if len(got) != len(want) {
+		t.Fatalf("barChecks gave %d checks; want %d: %+v", len(got), len(want), got)
+	}
+	for _, c := range got {
+		met, ok := want[c.What]
+		if !ok || c.Met != met || (c.Miss == "") != c.Met {
+			t.Errorf("check %q: met %v, miss %q; want met %v and a miss exactly when not met", c.What, c.Met, c.Miss, met)
+		}
+	}
+	if r.Rows = r.Rows[1:]; r.barChecks() != nil {
+		t.Errorf("barChecks without a storybot row = %+v; want none", r.barChecks())
 	}
 }

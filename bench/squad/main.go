@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,8 @@ type config struct {
 	scaleQuestions int
 	scaleBudget    time.Duration
 	bleveBatch     int
+	warmup         int
+	cpuProfile     string
 	json           bool
 }
 
@@ -56,6 +59,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.scaleQuestions, "scale-questions", 1000, "questions sampled evenly for the scale table's latency")
 	fs.DurationVar(&c.scaleBudget, "scale-budget", 60*time.Second, "time limit for one system's queries at one scale; fewer queries run when it is spent (0: none)")
 	fs.IntVar(&c.bleveBatch, "bleve-batch", 0, "documents per bleve batch (0: the whole corpus in one batch)")
+	fs.IntVar(&c.warmup, "warmup", 200, "untimed queries before each latency measurement")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON instead of tables")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -63,8 +68,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments %q; flags only", fs.Args())
 	}
-	if c.questions < 0 || c.scaleQuestions < 1 || c.scaleBudget < 0 || c.bleveBatch < 0 {
-		return c, errors.New("-questions, -scale-budget and -bleve-batch must not be negative, -scale-questions must be positive")
+	if c.questions < 0 || c.scaleQuestions < 1 || c.scaleBudget < 0 || c.bleveBatch < 0 || c.warmup < 0 {
+		return c, errors.New("-questions, -scale-budget, -bleve-batch and -warmup must not be negative, -scale-questions must be positive")
 	}
 	var err error
 	if c.scales, err = parseScales(*scales); err != nil {
@@ -127,6 +132,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if cfg.cpuProfile != "" {
+		f, err := os.Create(cfg.cpuProfile)
+		if err != nil {
+			return fmt.Errorf("create CPU profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("start CPU profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	path, err := resolveData(cfg.data)
 	if err != nil {
 		return err
@@ -140,11 +156,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		qs = qs[:cfg.questions]
 	}
 	rep := &report{
-		Command:    "squad " + strings.Join(args, " "),
+		Machine:    describeMachine(),
+		Command:    "go run -C bench ./squad " + strings.Join(args, " "),
 		Articles:   c.Articles,
 		Paragraphs: len(c.Docs),
 		Questions:  len(qs),
 		Unlocated:  c.Unlocated,
+		Warmup:     cfg.warmup,
 	}
 	progress := func(format string, a ...any) {
 		if !cfg.json {
@@ -162,6 +180,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	rep.Elapsed = time.Since(began)
+	rep.CPU = cpuTime()
+	rep.LoadAvgEnd = loadAverage()
 	if cfg.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

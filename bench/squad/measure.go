@@ -56,14 +56,14 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 			if sb == nil {
 				sb = newStorybot(docs)
 			}
-			b.quoteWith(sb.ix)
+			b.quoteWith(sb)
 			e = b
 			r.System = bleveLabel
-			r.Sentences = fmt.Sprintf("storybot's sentence scorer on bleve's top %d paragraphs", quoteDocs)
+			r.Sentences = b.sentenceSource()
 		}
 		progress("%s: indexed %d paragraphs in %v; running %d questions", name, len(docs), r.Index.Round(time.Millisecond), len(qs))
-		results, lat := searchAll(e, qs, 0)
-		quotes, alat := quoteAll(ctx, e, qs)
+		results, lat := searchAll(e, qs, cfg.warmup, 0)
+		quotes, alat := quoteAll(ctx, e, qs, cfg.warmup)
 		r.Search, r.Answer = lat, alat
 		r.Quality = score(docs, qs, results, quotes)
 		rows = append(rows, r)
@@ -146,7 +146,7 @@ func measureScale(ctx context.Context, docs []storybot.Document, sample []questi
 			if r.Tokens > 0 {
 				r.BytesPerToken = float64(r.Heap) / float64(r.Tokens)
 			}
-			_, r.Search = searchAll(e, sample, cfg.scaleBudget)
+			_, r.Search = searchAll(e, sample, cfg.warmup, cfg.scaleBudget)
 			if b, ok := e.(*bleveEngine); ok {
 				b.Close()
 			}

@@ -9,20 +9,28 @@ import (
 
 // report is everything one run measured.
 type report struct {
+	Machine machine
+	// LoadAvgEnd is the 1-minute load average when the run ended.
+	LoadAvgEnd     string
 	Command        string
 	Articles       int
 	Paragraphs     int
 	Questions      int
 	Unlocated      int
+	Warmup         int
 	Rows           []row
 	ScaleQuestions int
 	Scale          []scaleRow
 	Elapsed        time.Duration
+	CPU            time.Duration
 }
 
 // write prints the report as Markdown tables.
 func (r *report) write(out io.Writer) error {
 	w := bufio.NewWriter(out)
+	fmt.Fprintf(w, "# storybot on SQuAD v1.1 dev, side by side with bleve\n\n")
+	fmt.Fprintf(w, "%s. Machine: %s, %s at the end.\n\n", r.Machine.Date, r.Machine, r.LoadAvgEnd)
+	fmt.Fprintf(w, "Command, from the repository root (shared/ beside the clone; bench/README.md says what is measured and how):\n\n    %s\n\n", r.Command)
 	fmt.Fprintf(w, "SQuAD v1.1 dev: %d articles, %d paragraphs (one document each, paragraph text only, no title), %d questions, each against every paragraph.\n",
 		r.Articles, r.Paragraphs, r.Questions)
 	if r.Unlocated > 0 {
@@ -40,11 +48,12 @@ func (r *report) write(out io.Writer) error {
 	if len(r.Rows) == 2 && r.Rows[0].Search.P50 > 0 && r.Rows[1].Search.P50 > 0 {
 		fmt.Fprintf(w, "\np50 query: %s is %s than %s (same run).\n", r.Rows[0].System, speedup(r.Rows[0].Search.P50, r.Rows[1].Search.P50), r.Rows[1].System)
 	}
-	fmt.Fprintln(w, "\nQuery = a search for the top 10 paragraphs, timed one at a time on one goroutine after 200 warm-up queries. Answer = storybot: the whole quote-only `bot ask` path; bleve: its search, then storybot's sentence scorer. A sentence counts when it is in the question's paragraph and contains a gold answer span.")
+	fmt.Fprintf(w, "\nQuery = a search for the top 10 paragraphs, timed one at a time on one goroutine after %d warm-up queries. Answer = storybot: the whole quote-only `bot ask` path; bleve: its search, then storybot's quote selection named in the last column. A sentence counts when it is in the question's paragraph and contains a gold answer span; the first quote counts with every article it cites.\n", r.Warmup)
 	if len(r.Scale) > 0 {
 		r.writeScale(w)
 	}
-	fmt.Fprintf(w, "\nWhole run: %s.\n", r.Elapsed.Round(time.Second))
+	r.writeBar(w)
+	fmt.Fprintf(w, "\nWhole run: %s wall clock, %s of CPU.\n", r.Elapsed.Round(time.Second), r.CPU.Round(time.Second))
 	return w.Flush()
 }
 

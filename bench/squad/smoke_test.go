@@ -32,7 +32,7 @@ func smokeData(t *testing.T) string {
 func TestSmoke(t *testing.T) {
 	data := smokeData(t)
 	var out, errs bytes.Buffer
-	args := []string{"-data", data, "-questions", "300", "-scale", "1,2", "-scale-questions", "100", "-json"}
+	args := []string{"-data", data, "-questions", "300", "-scale", "1,2", "-scale-questions", "100", "-warmup", "20", "-json"}
 	if err := run(context.Background(), args, &out, &errs); err != nil {
 		t.Fatalf("run(%q) = %v; stderr:\n%s", args, err, errs.String())
 	}
@@ -63,8 +63,9 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("%s: index %v, latency %+v; want positive times, p99 >= p50, 300 queries", r.System, r.Index, r.Search)
 		}
 	}
-	// Any real retrieval finds the paragraph in its top five for a good share of questions.
-	const floor = 0.4
+	// Any real retrieval finds the paragraph in its top five for most questions (storybot's
+	// first BM25F measured 0.88 on these, bleve 0.86); the placeholder measured 0.48.
+	const floor = 0.7
 	if sb := rep.Rows[0]; sb.System != "storybot" || sb.Quality.Top5 < floor {
 		t.Errorf("first row %s top-5 = %.3f; want storybot with at least %.2f", sb.System, sb.Quality.Top5, floor)
 	}

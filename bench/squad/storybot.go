@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"storybot"
 	"storybot/answer"
@@ -19,8 +22,9 @@ type engine interface {
 	// Search returns up to k distinct documents for query, best first. It is what the
 	// latency figures time.
 	Search(query string, k int) []scored
-	// Quote returns the spans the system quotes in answer to query, in the order quoted.
-	Quote(ctx context.Context, query string) []span
+	// Quote returns the quotes of the system's answer to query, in the order quoted, each
+	// as the spans of the corpus it cites.
+	Quote(ctx context.Context, query string) [][]span
 }
 
 // storybotEngine is storybot's own retrieval and quote-only answer: the path `bot ask` takes.
@@ -79,21 +83,55 @@ func (s *storybotEngine) Search(query string, k int) []scored {
 }
 
 // Quote asks the quote-only answer engine, exactly as `bot ask` does without an LLM.
-func (s *storybotEngine) Quote(ctx context.Context, query string) []span {
-	a := s.eng.Ask(ctx, query, nil, nil)
+func (s *storybotEngine) Quote(ctx context.Context, query string) [][]span {
+	return quoteGroups(s.eng.Ask(ctx, query, nil, nil), s.docOf)
+}
+
+// trailingMarkers matches the citation markers that end a quote line, "[1][2]".
+var trailingMarkers = regexp.MustCompile(`(?:\[\d+\])+\s*$`)
+
+// quoteGroups returns an answer's quotes in order, each as the spans it cites: the answer
+// engine quotes a sentence once and cites every article that says it. Quotes are the lines
+// of the answer's Markdown that end in citation markers; an answer without such lines
+// counts each citation as a quote of its own.
+func quoteGroups(a storybot.Answer, docOf map[string]int) [][]span {
 	if !a.Found {
 		return nil
 	}
-	out := make([]span, 0, len(a.Citations))
-	for _, c := range a.Citations {
-		d, ok := s.docOf[c.Source]
-		if !ok {
-			continue
+	cite := func(n int) (span, bool) {
+		if n < 1 || n > len(a.Citations) {
+			return span{}, false
 		}
-		out = append(out, span{Doc: d, Start: c.Start, End: c.End})
+		c := a.Citations[n-1]
+		d, ok := docOf[c.Source]
+		return span{Doc: d, Start: c.Start, End: c.End}, ok
 	}
-	return out
+	var groups [][]span
+	for _, line := range strings.Split(a.Text, "\n") {
+		var g []span
+		for _, m := range markerNumbers.FindAllStringSubmatch(trailingMarkers.FindString(line), -1) {
+			n, _ := strconv.Atoi(m[1])
+			if sp, ok := cite(n); ok {
+				g = append(g, sp)
+			}
+		}
+		if len(g) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	if len(groups) > 0 {
+		return groups
+	}
+	for n := 1; n <= len(a.Citations); n++ {
+		if sp, ok := cite(n); ok {
+			groups = append(groups, []span{sp})
+		}
+	}
+	return groups
 }
+
+// markerNumbers picks the numbers out of citation markers.
+var markerNumbers = regexp.MustCompile(`\[(\d+)\]`)
 
 // indexedTokens counts the terms storybot indexes for docs.
 func indexedTokens(docs []storybot.Document) int {
