@@ -250,7 +250,7 @@ func IsStopWord(word string) bool {
 var stopWords = setOf(
 	// Articles, conjunctions and the prepositions every sentence has.
 	"a", "an", "the", "and", "or", "but", "nor", "if", "then", "than", "so", "as", "at", "by",
-	"for", "from", "in", "into", "of", "on", "to", "with", "such", "no", "not", "too", "very",
+	"about", "for", "from", "in", "into", "of", "on", "to", "with", "such", "no", "not", "too", "very",
 	"just", "also",
 	// Pronouns and determiners.
 	"i", "me", "my", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours",
