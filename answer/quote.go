@@ -195,9 +195,12 @@ func (e *Engine) pickFor(st *stats, question, query string, hits []retrieval.Hit
 			continue
 		}
 		g := []int{c.sent}
-		for _, j := range st.echoes(c.sent) {
-			if coverage(q, st.sents[j].terms) >= minSentenceCoverage*c.coverage {
-				g = append(g, j)
+		if st.echoCount(c.sent) > 0 {
+			// echoCount is cached, echoes is not: most sentences have none.
+			for _, j := range st.echoes(c.sent) {
+				if coverage(q, st.sents[j].terms) >= minSentenceCoverage*c.coverage {
+					g = append(g, j)
+				}
 			}
 		}
 		groups = append(groups, g)
