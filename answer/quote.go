@@ -160,8 +160,8 @@ func (e *Engine) pickFor(st *stats, question, query string, hits []retrieval.Hit
 		return nil
 	}
 	// The question is covered when a passage that names what it names answers it; the
-	// quotes are then the best sentences of any hit, since a passage may call a thing
-	// otherwise than the question does ("Levi's Stadium" for "Lev's Stadium").
+	// quotes are then the best sentences of any hit, since the passage that answers may
+	// call a thing otherwise than the question does ("the startup" for "Stoke Space").
 	var covered bool
 	for _, c := range cands {
 		covered = covered || c.answers() && c.namesOK
@@ -295,8 +295,9 @@ type scorer struct {
 // The weights of score's signals. Retrieval's sentence score already blends BM25, the
 // chunk's rank, how close the question's words stand and the kind of answer asked for, so
 // it leads, and its first choice gets a bonus of its own; the rest say how much of the
-// question, as weighed here and as written, the sentence and its passage hold. Chosen on SQuAD v1.1 dev
-// as a whole (never on single questions) and checked against the story's questions.
+// question, as weighed here and as written, the sentence and its passage hold. Chosen on
+// SQuAD v1.1 dev as a whole (never on single questions) and checked against the story's
+// questions.
 const (
 	wCoverage  = 0.45
 	wMatched   = 0.15
@@ -317,8 +318,8 @@ const (
 // than a headline or a question of its own.
 func (sc *scorer) score(i int, cov, passage float64) float64 {
 	s := &sc.st.sents[i]
-	score := wCoverage*cov + wPassage*passage + wMatched*sc.q.matched(s.terms) + wVerbatim*sc.q.verbatim(s.lower) +
-		wBorrowed*borrowedShare(sc.q, s.terms)
+	score := wCoverage*cov + wPassage*passage + wMatched*sc.q.matched(s.terms) +
+		wVerbatim*sc.q.verbatim(s.lower) + wBorrowed*borrowedShare(sc.q, s.terms)
 	if sc.bmTop > 0 {
 		at := span{s.Doc, s.Start, s.End}
 		score += wRetrieval * sc.bm[at] / sc.bmTop

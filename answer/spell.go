@@ -12,8 +12,8 @@ import (
 // of a passage's word: shorter ones are a letter away from too many others.
 const minSpelled = 4
 
-// respell returns q with each of the user's terms that the corpus never uses ("Sigimund",
-// "Hollwood") replaced by the term of the hits' sentences it most likely misspells: one
+// respell returns q with each of the user's terms that the corpus never uses ("Altmann",
+// "Nvidea") replaced by the term of the hits' sentences it most likely misspells: one
 // with the same first letter, one edit away (two for a word of eight letters or more),
 // written like a name when the user wrote a name. Retrieval found the passage on the
 // question's other words; without this the misspelt word, weighed as a name the articles

@@ -71,3 +71,27 @@ func termIndex(q wquery, term string) int {
 	}
 	return -1
 }
+
+// editDistance takes any two words a user and an article may write: it is symmetric, never
+// more than limit+1, zero only for equal words, and never more than the longer word.
+func FuzzEditDistance(f *testing.F) {
+	f.Add("altmann", "altman", 1)
+	f.Add("spcae", "space", 2)
+	f.Add("", "\xff", 0)
+	f.Fuzz(func(t *testing.T, a, b string, limit int) {
+		limit = min(max(limit, 0), 3)
+		d := editDistance(a, b, limit)
+		if back := editDistance(b, a, limit); back != d {
+			t.Errorf("editDistance(%q, %q, %d) = %d but %d the other way", a, b, limit, d, back)
+		}
+		if d < 0 || d > limit+1 {
+			t.Errorf("editDistance(%q, %q, %d) = %d; want 0 to %d", a, b, limit, d, limit+1)
+		}
+		if (d == 0) != (string([]rune(a)) == string([]rune(b))) {
+			t.Errorf("editDistance(%q, %q, %d) = %d", a, b, limit, d)
+		}
+		if n := max(len([]rune(a)), len([]rune(b))); d > n {
+			t.Errorf("editDistance(%q, %q, %d) = %d; more than %d letters", a, b, limit, d, n)
+		}
+	})
+}
