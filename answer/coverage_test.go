@@ -69,6 +69,13 @@ var uncoveredQuestions = []string{
 	"Is SpaceX going public?",
 	// The name is there, the rest of the question is not.
 	"What does Altman eat for breakfast?",
+	// Each shares a word with some sentence, in another sense ("sky-high", "come to
+	// light", "betting the life") or beside a topic the articles never use.
+	"Why is the sky blue?",
+	"What is the speed of light?",
+	"What is the meaning of life?",
+	"What causes earthquakes?",
+	"What is the tallest building in the world?",
 	"Where does Musk live?",
 	// Two of the question's words are in one sentence, but retrieval's coverage of its
 	// passage is low: counted words alone must not make an off-topic question covered.

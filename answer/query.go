@@ -28,6 +28,29 @@ const (
 	contextNameFactor = 0.8
 )
 
+// phrasing holds the terms of words people use to phrase a question rather than to name
+// its topic ("Where do the talks stand?", "What happened?"). When the articles never use
+// one it says little; any other word they never use ("earthquakes", "tallest") is a topic
+// they do not cover.
+var phrasing = stemSet(strings.Fields(`happen stand think know tell explain describe
+	matter go come get make take give want need like look seem feel become keep let begin
+	show hear believe bring use try call ask work change turn start help talk say put
+	expect consider involve relate concern thing stuff way kind sort lot currently now
+	today latest news update situation status really actually exactly basically overall
+	main key idea point story article detail info information summary mention report
+	anything something everything happening going`))
+
+// stemSet returns the set of the index terms of words.
+func stemSet(words []string) map[string]bool {
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		for _, t := range retrieval.Terms(w) {
+			set[t] = true
+		}
+	}
+	return set
+}
+
 // questionWords are the phrases that ask for a kind of answer.
 var focusWord = regexp.MustCompile(`(?i)\bhow (?:much|many) ([\pL\pN'’-]+)`)
 
@@ -93,7 +116,7 @@ func (st *stats) weigh(question, query string) wquery {
 				switch {
 				case st.df[t] == 0 && name:
 					w *= unseenNameFactor
-				case st.df[t] == 0:
+				case st.df[t] == 0 && phrasing[t]:
 					w *= unseenWordFactor
 				}
 				q.terms = append(q.terms, qterm{t, w, factor == 1, name && factor == 1, name})

@@ -51,6 +51,11 @@ type candidate struct {
 	in int
 	// hitCoverage is retrieval's Coverage of the sentence's chunk.
 	hitCoverage float64
+	// own is how many terms of its own the question has that the articles use; near how
+	// many of them the sentence holds together with the sentence before it (heldNear).
+	own, near int
+	// nameHeld is true when the sentence holds a name the question mentions.
+	nameHeld bool
 	// namesOK is true when the sentence's chunk holds the names the question mentions
 	// (wquery.namesIn).
 	namesOK bool
@@ -58,6 +63,12 @@ type candidate struct {
 
 // answers reports whether the candidate covers enough of the question to be quoted.
 func (c candidate) answers() bool {
+	// One word of a two-word question is a coincidence, not an answer: "sky" in "sky-high
+	// bills" does not answer "Why is the sky blue?", however rare the word. (With more
+	// words, coverage itself asks for more than one.)
+	if c.own == 2 && c.near < 2 && !c.nameHeld {
+		return false
+	}
 	if c.coverage >= minSentenceCoverage || c.passage >= minPassageCoverage && c.coverage >= minSupportedCover || c.named {
 		return true
 	}
@@ -246,6 +257,13 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 	sc.others = float64(max(len(e.ix.Documents())-1, 1))
 	seen := map[int]bool{}
 	var out []candidate
+	// Words the articles never use can be in no sentence; coverage weighs those.
+	own := 0
+	for _, t := range q.terms {
+		if t.own && st.df[t.term] > 0 {
+			own++
+		}
+	}
 	for _, h := range hits {
 		if h.Chunk < 0 || h.Chunk >= len(st.byChunk) {
 			continue
@@ -261,6 +279,8 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 			c := candidate{sent: i, coverage: coverage(q, st.sents[i].terms), passage: passage, named: q.namedIn(st.sents[i].terms)}
 			c.in, c.hitCoverage = q.counted(st.sents[i].terms), h.Coverage
 			c.namesOK = namesOK
+			c.own, c.near = own, heldNear(st, q, i)
+			c.nameHeld = q.nameIn(st.sents[i].terms)
 			if c.coverage > 0 {
 				c.score = sc.score(i, c.coverage, passage)
 				s := &st.sents[i]
@@ -277,6 +297,41 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 	})
 	return out
 }
+
+// heldNear is how many of the question's own terms sentence i holds together with the
+// sentence before it in its article, where "he" or "the company" usually gets its name.
+func heldNear(st *stats, q wquery, i int) int {
+	first := i
+	for first > 0 && i-first < nearBefore && st.sents[first-1].Doc == st.sents[i].Doc {
+		first--
+	}
+	n := 0
+	for _, t := range q.terms {
+		if !t.own {
+			continue
+		}
+		for j := first; j <= i; j++ {
+			if st.sents[j].terms[t.term] > 0 {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// nameIn reports whether terms holds a name the question mentions.
+func (q wquery) nameIn(terms counts) bool {
+	for _, t := range q.terms {
+		if t.name && terms[t.term] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nearBefore is how many sentences before a quote may name what it speaks of.
+const nearBefore = 2
 
 // scorer scores the sentences of one question's hits.
 type scorer struct {
