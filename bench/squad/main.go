@@ -157,7 +157,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	rep := &report{
 		Machine:    describeMachine(),
-		Command:    "go run -C bench ./squad " + strings.Join(args, " "),
+		Args:       strings.Join(args, " "),
 		Articles:   c.Articles,
 		Paragraphs: len(c.Docs),
 		Questions:  len(qs),
