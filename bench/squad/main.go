@@ -42,6 +42,7 @@ type config struct {
 	bleveBatch     int
 	warmup         int
 	cpuProfile     string
+	misses         string
 	json           bool
 }
 
@@ -61,6 +62,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.bleveBatch, "bleve-batch", 0, "documents per bleve batch (0: the whole corpus in one batch)")
 	fs.IntVar(&c.warmup, "warmup", 200, "untimed queries before each latency measurement")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
+	fs.StringVar(&c.misses, "misses", "", "write the questions storybot misses (paragraph not first, or first quote without the answer) to this file as JSON lines")
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON instead of tables")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -169,8 +171,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, format+"\n", a...)
 		}
 	}
-	if rep.Rows, err = measureQuality(ctx, c.Docs, qs, cfg, progress); err != nil {
+	rows, outcomes, err := measureQuality(ctx, c.Docs, qs, cfg, progress)
+	if err != nil {
 		return err
+	}
+	rep.Rows = rows
+	if cfg.misses != "" {
+		if err := writeMisses(cfg.misses, c.Docs, qs, outcomes); err != nil {
+			return err
+		}
 	}
 	if len(cfg.scales) > 0 {
 		sample := sampleQuestions(qs, cfg.scaleQuestions)

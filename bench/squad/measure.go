@@ -17,22 +17,31 @@ type row struct {
 	Index     time.Duration
 	Search    latency
 	// Answer times a whole quoted answer: search and sentence choice.
-	Answer  latency
-	Quality quality
+	Answer latency
+	// FirstAnswer is the first answer's time, set-up left for the first question included.
+	FirstAnswer time.Duration
+	Quality     quality
 }
 
 // bleveLabel names the bleve configuration in the tables.
 const bleveLabel = "bleve v2.6.1 (scorch in memory, BM25, en, true avg length)"
 
+// outcome is what one system did with every question, for the misses file.
+type outcome struct {
+	results [][]scored
+	quotes  [][][]span
+}
+
 // measureQuality builds each system on docs and runs every question against it.
-func measureQuality(ctx context.Context, docs []storybot.Document, qs []question, cfg config, progress func(string, ...any)) ([]row, error) {
+func measureQuality(ctx context.Context, docs []storybot.Document, qs []question, cfg config, progress func(string, ...any)) ([]row, map[string]outcome, error) {
 	var rows []row
+	outcomes := map[string]outcome{}
 	// bleve's sentences are picked from storybot's chunks with storybot's scorer, so a
 	// storybot index is needed either way.
 	var sb *storybotEngine
 	for _, name := range cfg.systems {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var (
 			e   engine
@@ -50,11 +59,12 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 		case "bleve":
 			var b *bleveEngine
 			if b, r.Index, err = buildBleve(docs, cfg.bleveBatch, 1); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			defer b.Close()
 			if sb == nil {
 				sb = newStorybot(docs)
+				sb.prepare()
 			}
 			b.quoteWith(sb)
 			e = b
@@ -63,12 +73,13 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 		}
 		progress("%s: indexed %d paragraphs in %v; running %d questions", name, len(docs), r.Index.Round(time.Millisecond), len(qs))
 		results, lat := searchAll(e, qs, cfg.warmup, 0)
-		quotes, alat := quoteAll(ctx, e, qs, cfg.warmup)
-		r.Search, r.Answer = lat, alat
+		quotes, alat, first := quoteAll(ctx, e, qs, cfg.warmup)
+		r.Search, r.Answer, r.FirstAnswer = lat, alat, first
 		r.Quality = score(docs, qs, results, quotes)
 		rows = append(rows, r)
+		outcomes[name] = outcome{results, quotes}
 	}
-	return rows, nil
+	return rows, outcomes, nil
 }
 
 // buildBleve indexes docs, repeated copies times, and passes in the true statistics.

@@ -52,6 +52,15 @@ func (r *report) write(out io.Writer) error {
 	if len(r.Rows) == 2 && r.Rows[0].Search.P50 > 0 && r.Rows[1].Search.P50 > 0 {
 		fmt.Fprintf(w, "\np50 query: %s is %s than %s (same run).\n", r.Rows[0].System, speedup(r.Rows[0].Search.P50, r.Rows[1].Search.P50), r.Rows[1].System)
 	}
+	fmt.Fprint(w, "\nFirst answer, with whatever set-up a system leaves for the first question:")
+	for i, x := range r.Rows {
+		sep := ","
+		if i == len(r.Rows)-1 {
+			sep = "."
+		}
+		fmt.Fprintf(w, " %s %s%s", x.System, dur(x.FirstAnswer), sep)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "\nQuery = a search for the top 10 paragraphs, timed one at a time on one goroutine after %d warm-up queries. Answer = storybot: the whole quote-only `bot ask` path; bleve: its search, then storybot's quote selection named in the last column. A sentence counts when it is in the question's paragraph and contains a gold answer span; the first quote counts with every article it cites.\n", r.Warmup)
 	if len(r.Scale) > 0 {
 		r.writeScale(w)

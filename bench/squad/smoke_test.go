@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -32,7 +33,8 @@ func smokeData(t *testing.T) string {
 func TestSmoke(t *testing.T) {
 	data := smokeData(t)
 	var out, errs bytes.Buffer
-	args := []string{"-data", data, "-questions", "300", "-scale", "1,2", "-scale-questions", "100", "-warmup", "20", "-json"}
+	missFile := filepath.Join(t.TempDir(), "misses.jsonl")
+	args := []string{"-data", data, "-questions", "300", "-scale", "1,2", "-scale-questions", "100", "-warmup", "20", "-misses", missFile, "-json"}
 	if err := run(context.Background(), args, &out, &errs); err != nil {
 		t.Fatalf("run(%q) = %v; stderr:\n%s", args, err, errs.String())
 	}
@@ -80,6 +82,7 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("scale row %+v: want %d docs, positive heap, tokens and queries", s, 2067*s.Scale)
 		}
 	}
+	checkMisses(t, missFile, rep.Rows[0].Quality)
 	var table bytes.Buffer
 	if err := rep.write(&table); err != nil {
 		t.Fatal(err)
@@ -117,5 +120,29 @@ func TestRunErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("run(%q) = %v; want an error containing %q", tc.args, err, tc.want)
 		}
+	}
+}
+
+// checkMisses reads the misses file: one line per question storybot got wrong, as many as
+// its top-1 and first-sentence rates imply at least.
+func checkMisses(t *testing.T, path string, q quality) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	for _, l := range lines {
+		var m miss
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("misses line %q: %v", l, err)
+		}
+		if m.Rank == 1 && m.QuoteHolds {
+			t.Errorf("misses lists %s, which storybot got right", m.ID)
+		}
+	}
+	wrong := max(1-q.Top1, 1-q.Sentence1) * float64(q.Questions)
+	if float64(len(lines)) < wrong-0.5 {
+		t.Errorf("misses has %d lines; want at least %.0f", len(lines), wrong)
 	}
 }
