@@ -80,6 +80,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if c.systems, err = parseSystems(*systems); err != nil {
 		return c, err
 	}
+	if c.misses != "" && c.systems[0] != "storybot" {
+		return c, errors.New("-misses lists storybot's misses: add storybot to -systems")
+	}
 	return c, nil
 }
 

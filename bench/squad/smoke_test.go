@@ -114,6 +114,7 @@ func TestRunErrors(t *testing.T) {
 		{[]string{"-data", bad, "-systems", "lucene"}, `unknown system "lucene"`},
 		{[]string{"-data", bad, "-scale", "1,x"}, "-scale"},
 		{[]string{"-data", bad, "extra"}, "unexpected arguments"},
+		{[]string{"-data", bad, "-systems", "bleve", "-misses", dir + "/m"}, "add storybot"},
 	} {
 		var out, errs bytes.Buffer
 		err := run(context.Background(), tc.args, &out, &errs)
