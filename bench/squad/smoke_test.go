@@ -48,23 +48,7 @@ func TestSmoke(t *testing.T) {
 	if len(rep.Rows) != 2 {
 		t.Fatalf("got %d rows; want storybot and bleve", len(rep.Rows))
 	}
-	for _, r := range rep.Rows {
-		q := r.Quality
-		for name, v := range map[string]float64{"top-1": q.Top1, "top-5": q.Top5, "MRR@10": q.MRR, "sentence": q.Sentence1, "in answer": q.SentenceInAnswer} {
-			if v < 0 || v > 1 {
-				t.Errorf("%s %s = %v; want a rate in [0, 1]", r.System, name, v)
-			}
-		}
-		if q.Top1 > q.Top5 || q.MRR < q.Top1 || q.MRR > q.Top5+(1-q.Top5)/6 {
-			t.Errorf("%s: top-1 %.3f, top-5 %.3f, MRR %.3f are inconsistent", r.System, q.Top1, q.Top5, q.MRR)
-		}
-		if q.Sentence1 > q.SentenceInAnswer {
-			t.Errorf("%s: first sentence %.3f beats the whole answer %.3f", r.System, q.Sentence1, q.SentenceInAnswer)
-		}
-		if r.Index <= 0 || r.Search.P50 <= 0 || r.Search.P99 < r.Search.P50 || r.Search.N != 300 {
-			t.Errorf("%s: index %v, latency %+v; want positive times, p99 >= p50, 300 queries", r.System, r.Index, r.Search)
-		}
-	}
+	checkRows(t, rep.Rows)
 	// Any real retrieval finds the paragraph in its top five for most questions (storybot's
 	// first BM25F measured 0.88 on these, bleve 0.86); the placeholder measured 0.48.
 	const floor = 0.7
@@ -145,5 +129,27 @@ func checkMisses(t *testing.T, path string, q quality) {
 	wrong := max(1-q.Top1, 1-q.Sentence1) * float64(q.Questions)
 	if float64(len(lines)) < wrong-0.5 {
 		t.Errorf("misses has %d lines; want at least %.0f", len(lines), wrong)
+	}
+}
+
+// checkRows checks that every row's figures are possible ones.
+func checkRows(t *testing.T, rows []row) {
+	t.Helper()
+	for _, r := range rows {
+		q := r.Quality
+		for name, v := range map[string]float64{"top-1": q.Top1, "top-5": q.Top5, "MRR@10": q.MRR, "sentence": q.Sentence1, "in answer": q.SentenceInAnswer} {
+			if v < 0 || v > 1 {
+				t.Errorf("%s %s = %v; want a rate in [0, 1]", r.System, name, v)
+			}
+		}
+		if q.Top1 > q.Top5 || q.MRR < q.Top1 || q.MRR > q.Top5+(1-q.Top5)/6 {
+			t.Errorf("%s: top-1 %.3f, top-5 %.3f, MRR %.3f are inconsistent", r.System, q.Top1, q.Top5, q.MRR)
+		}
+		if q.Sentence1 > q.SentenceInAnswer {
+			t.Errorf("%s: first sentence %.3f beats the whole answer %.3f", r.System, q.Sentence1, q.SentenceInAnswer)
+		}
+		if r.Index <= 0 || r.Search.P50 <= 0 || r.Search.P99 < r.Search.P50 || r.Search.N != 300 {
+			t.Errorf("%s: index %v, latency %+v; want positive times, p99 >= p50, 300 queries", r.System, r.Index, r.Search)
+		}
 	}
 }
