@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"storybot"
 )
 
 func main() {
@@ -170,22 +172,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, format+"\n", a...)
 		}
 	}
-	rows, outcomes, err := measureQuality(ctx, c.Docs, qs, cfg, progress)
-	if err != nil {
+	if err := measure(ctx, rep, c.Docs, qs, cfg, progress); err != nil {
 		return err
-	}
-	rep.Rows = rows
-	if cfg.misses != "" {
-		if err := writeMisses(cfg.misses, c.Docs, qs, outcomes); err != nil {
-			return err
-		}
-	}
-	if len(cfg.scales) > 0 {
-		sample := sampleQuestions(qs, cfg.scaleQuestions)
-		rep.ScaleQuestions = len(sample)
-		if rep.Scale, err = measureScale(ctx, c.Docs, sample, cfg, progress); err != nil {
-			return err
-		}
 	}
 	rep.Elapsed = time.Since(began)
 	rep.CPU = cpuTime()
@@ -212,4 +200,26 @@ func startProfile(path string) (stop func(), err error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
+}
+
+// measure fills rep with the quality table, the misses file if asked for, and the scale table.
+func measure(ctx context.Context, rep *report, docs []storybot.Document, qs []question, cfg config, progress func(string, ...any)) error {
+	rows, outcomes, err := measureQuality(ctx, docs, qs, cfg, progress)
+	if err != nil {
+		return err
+	}
+	rep.Rows = rows
+	if cfg.misses != "" {
+		if err := writeMisses(cfg.misses, docs, qs, outcomes); err != nil {
+			return err
+		}
+	}
+	if len(cfg.scales) > 0 {
+		sample := sampleQuestions(qs, cfg.scaleQuestions)
+		rep.ScaleQuestions = len(sample)
+		if rep.Scale, err = measureScale(ctx, docs, sample, cfg, progress); err != nil {
+			return err
+		}
+	}
+	return nil
 }
