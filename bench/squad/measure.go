@@ -58,7 +58,7 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 			r.Sentences = "answer.Engine.Ask (bot ask, quotes only)"
 		case "bleve":
 			var b *bleveEngine
-			if b, r.Index, err = buildBleve(docs, cfg.bleveBatch, 1); err != nil {
+			if b, r.Index, err = buildBleve(docs, cfg.bleveBatch); err != nil {
 				return nil, nil, err
 			}
 			defer b.Close()
@@ -82,21 +82,21 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 	return rows, outcomes, nil
 }
 
-// buildBleve indexes docs, repeated copies times, and passes in the true statistics.
-// The token count, which only the harness needs, is not part of the index time.
-func buildBleve(docs []storybot.Document, batch, copies int) (*bleveEngine, time.Duration, error) {
+// buildBleve indexes docs and passes in the true statistics. Counting the tokens, which
+// bleve could do for itself, is not part of the index time.
+func buildBleve(docs []storybot.Document, batch int) (*bleveEngine, time.Duration, error) {
 	t := time.Now()
 	b, err := newBleve(docs, batch)
 	if err != nil {
 		return nil, 0, err
 	}
 	took := time.Since(t)
-	tokens, err := bleveTokens(docs[:len(docs)/copies])
+	tokens, err := bleveTokens(docs)
 	if err != nil {
 		b.Close()
 		return nil, 0, err
 	}
-	b.setStats(len(docs), tokens*copies)
+	b.setStats(len(docs), tokens)
 	return b, took, nil
 }
 
