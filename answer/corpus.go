@@ -2,7 +2,9 @@ package answer
 
 import (
 	"math"
+	"sort"
 	"strings"
+	"sync/atomic"
 
 	"storybot"
 	"storybot/retrieval"
@@ -17,11 +19,15 @@ type sentence struct {
 	// pos is its position among its document's sentences, from 0 (first) to 1 (last).
 	pos float64
 	// terms counts its index terms.
-	terms map[string]float64
+	terms counts
 	// vec is its unit TF-IDF vector, for similarity between sentences.
 	vec map[string]float64
 	// mass is the sum of its distinct terms' idf.
 	mass float64
+	// prose and asks are prose(Text) and asks(Text).
+	prose, asks bool
+	// rare holds its rareTerms rarest terms, by which restatements of it are found.
+	rare []string
 	// kinds has bit k set when it holds the kind of answer k (names aside, which depend
 	// on the question).
 	kinds uint8
@@ -35,6 +41,8 @@ type stats struct {
 	byChunk [][]int
 	// df counts the sentences a term occurs in.
 	df map[string]int
+	// echoN caches, for each sentence, len(echoes) plus one; zero until first asked.
+	echoN []atomic.Int32
 	// postings lists, for each term, the sentences it occurs in, in corpus order.
 	postings map[string][]int
 	// idfs caches idf by term; unseenIDF is the weight of a term the corpus never uses.
@@ -61,7 +69,8 @@ func buildStats(ix *retrieval.Index) *stats {
 			if p.End <= p.Start {
 				continue
 			}
-			s := sentence{Passage: p, chunk: c, terms: termCounts(p.Text), kinds: kindsOf(p.Text)}
+			s := sentence{Passage: p, chunk: c, terms: termCounts(p.Text), kinds: kindsOf(p.Text),
+				prose: prose(p.Text), asks: asks(p.Text)}
 			for t := range s.terms {
 				st.df[t]++
 				st.postings[t] = append(st.postings[t], len(st.sents))
@@ -78,6 +87,7 @@ func buildStats(ix *retrieval.Index) *stats {
 			}
 		}
 	}
+	st.echoN = make([]atomic.Int32, len(st.sents))
 	st.unseenIDF = math.Log(float64(len(st.sents)+1) / 0.5)
 	st.idfs = make(map[string]float64, len(st.df))
 	for t, df := range st.df {
@@ -88,12 +98,31 @@ func buildStats(ix *retrieval.Index) *stats {
 		s := &st.sents[i]
 		s.vec = st.vector(s.terms)
 		s.mass = st.mass(s.terms)
+		s.rare = st.rarest(s.terms)
 		for t, w := range s.vec {
 			centroid[t] += w
 		}
 	}
 	st.centroid = normalize(centroid)
 	return st
+}
+
+// rarest returns the rareTerms rarest of terms, rarest first.
+func (st *stats) rarest(terms map[string]float64) []string {
+	rare := make([]string, 0, len(terms))
+	for t := range terms {
+		rare = append(rare, t)
+	}
+	sort.Slice(rare, func(a, b int) bool {
+		if da, db := st.df[rare[a]], st.df[rare[b]]; da != db {
+			return da < db
+		}
+		return rare[a] < rare[b]
+	})
+	if len(rare) > rareTerms {
+		rare = rare[:rareTerms]
+	}
+	return rare
 }
 
 // idf is the inverse sentence frequency of term t: rare terms say more.
@@ -123,8 +152,8 @@ func (st *stats) mass(counts map[string]float64) float64 {
 }
 
 // termCounts counts the index terms of text.
-func termCounts(text string) map[string]float64 {
-	m := map[string]float64{}
+func termCounts(text string) counts {
+	m := counts{}
 	for _, t := range retrieval.Terms(text) {
 		m[t]++
 	}
@@ -176,4 +205,21 @@ func (st *stats) parse(text string) sentence {
 	s.vec = st.vector(s.terms)
 	s.mass = st.mass(s.terms)
 	return s
+}
+
+// chunkTerms is the terms of one chunk's sentences together, looked up without building
+// a set.
+type chunkTerms struct {
+	st *stats
+	c  int
+}
+
+// has reports whether a sentence of the chunk holds term t.
+func (ct chunkTerms) has(t string) bool {
+	for _, i := range ct.st.byChunk[ct.c] {
+		if ct.st.sents[i].terms[t] > 0 {
+			return true
+		}
+	}
+	return false
 }

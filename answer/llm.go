@@ -27,7 +27,7 @@ func (e *Engine) llmAnswer(ctx context.Context, question, query string, hits []r
 	}
 	c := newReplyChecker(e.ix, hits)
 	system, user := answerPrompt(c.docs, hits, question, query)
-	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, c.answerPrefix))
+	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, completeSentences, c.answerPrefix))
 	if err != nil {
 		return storybot.Answer{}, fmt.Errorf("ask the LLM for an answer: %w", err)
 	}
@@ -71,7 +71,7 @@ var rewriteLabels = []string{"standalone question:", "rewritten question:", "que
 // or enclosing quotes; an error when that is empty, too long or mentions anyone.
 func cleanLLMRewrite(reply string) (string, error) {
 	q := ""
-	for _, line := range strings.Split(reply, "\n") {
+	for _, line := range strings.Split(strings.ToValidUTF8(reply, ""), "\n") {
 		if q = strings.TrimSpace(line); q != "" {
 			break
 		}
@@ -90,7 +90,7 @@ func cleanLLMRewrite(reply string) (string, error) {
 	case replyPings.MatchString(q):
 		return "", errors.New("the rewrite mentions people")
 	}
-	return strings.ToValidUTF8(q, ""), nil
+	return q, nil
 }
 
 // maxSummaryPassages bounds the passages a summary is written from.
@@ -105,7 +105,7 @@ func (e *Engine) llmSummary(ctx context.Context, extractive storybot.Summary, pr
 	}
 	c := newReplyChecker(e.ix, hits)
 	system, user := summaryPrompt(c.docs, hits)
-	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, c.summaryPrefix))
+	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, completeLines, c.summaryPrefix))
 	if err != nil {
 		return storybot.Summary{}, fmt.Errorf("ask the LLM for a summary: %w", err)
 	}

@@ -9,13 +9,17 @@ import (
 // that nobody sees an uncited claim even while the model is still writing. The final
 // check still runs on the whole reply.
 type progressFilter struct {
-	// checked returns the checked, rendered prefix of a partial reply, or "".
-	checked  func(partial string) string
+	// complete returns the part of a partial reply that can no longer change: checking
+	// is skipped while it stays the same.
+	complete func(partial string) string
+	// checked returns the checked, rendered prefix of the complete part, or "".
+	checked  func(complete string) string
 	progress func(string)
 
 	// mu guards against a Completer that calls onDelta from more than one goroutine.
 	mu    sync.Mutex
 	text  strings.Builder
+	last  string
 	shown string
 }
 
@@ -24,31 +28,59 @@ func (p *progressFilter) add(delta string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.text.WriteString(delta)
-	if out := p.checked(p.text.String()); out != "" && out != p.shown {
+	done := p.complete(p.text.String())
+	if done == p.last {
+		return
+	}
+	p.last = done
+	if out := p.checked(done); out != "" && out != p.shown {
 		p.shown = out
 		p.progress(out)
 	}
 }
 
-// progressDelta returns the callback to stream through, or nil (no streaming) without progress.
-func progressDelta(progress func(string), checked func(string) string) func(string) {
+// progressDelta returns the callback to stream through, or nil (no streaming) without
+// progress.
+func progressDelta(progress func(string), complete, checked func(string) string) func(string) {
 	if progress == nil {
 		return nil
 	}
-	return (&progressFilter{checked: checked, progress: progress}).add
+	return (&progressFilter{complete: complete, checked: checked, progress: progress}).add
 }
 
-// answerPrefix returns the complete sentences of a partial answer that pass the checks,
-// up to the first that does not, rendered as the final answer would render them. The last
-// sentence is left out: more of it, or its citation, may be on the way.
-func (c *replyChecker) answerPrefix(partial string) string {
-	sents, err := c.clean(partial)
-	if err != nil || len(sents) < 2 {
+// completeSentences returns a partial answer up to the start of its last sentence: more
+// of that one, or its citation, may be on the way.
+func completeSentences(partial string) string {
+	sents := replySentences(partial)
+	if len(sents) < 2 {
+		return ""
+	}
+	last := sents[len(sents)-1]
+	i := strings.LastIndex(partial, last)
+	if i < 0 {
+		return ""
+	}
+	return partial[:i]
+}
+
+// completeLines returns a partial summary up to its last line break.
+func completeLines(partial string) string {
+	if i := strings.LastIndexByte(partial, '\n'); i >= 0 {
+		return partial[:i+1]
+	}
+	return ""
+}
+
+// answerPrefix returns the sentences of the complete part of an answer that pass the
+// checks, up to the first that does not, rendered as the final answer would render them.
+func (c *replyChecker) answerPrefix(complete string) string {
+	sents, err := c.clean(complete)
+	if err != nil {
 		return ""
 	}
 	nb := newCiteNumbering()
 	var out []string
-	for _, s := range sents[:len(sents)-1] {
+	for _, s := range sents {
 		_, gap, err := c.refs(s, true)
 		if err != nil {
 			break
@@ -62,14 +94,10 @@ func (c *replyChecker) answerPrefix(partial string) string {
 	return strings.Join(out, " ")
 }
 
-// summaryPrefix returns the complete bullets of a partial summary that pass the checks,
-// up to the first that does not. A bullet is complete when its line has ended.
-func (c *replyChecker) summaryPrefix(partial string) string {
-	end := strings.LastIndexByte(partial, '\n')
-	if end < 0 {
-		return ""
-	}
-	lines := replySummaryLines(partial[:end])
+// summaryPrefix returns the bullets of the complete lines of a summary that pass the
+// checks, up to the first that does not.
+func (c *replyChecker) summaryPrefix(complete string) string {
+	lines := replySummaryLines(complete)
 	if len(lines) > maxLLMBullets {
 		lines = lines[:maxLLMBullets]
 	}

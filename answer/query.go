@@ -16,6 +16,12 @@ import (
 const (
 	unseenNameFactor = 1.5
 	unseenWordFactor = 0.35
+	// minNameShare is how much of the weight of the names a question mentions a passage
+	// must hold: one that lacks them is about something else.
+	minNameShare = 0.6
+	// focusFactor weighs the word a "how many" or "how much" question counts or measures:
+	// an answer must be about employees to say how many employees.
+	focusFactor = 2
 	// contextFactor weighs the terms a follow-up borrows from earlier turns; names weigh
 	// more, as they are what "it" or "they" usually stands for.
 	contextFactor     = 0.35
@@ -23,6 +29,8 @@ const (
 )
 
 // questionWords are the phrases that ask for a kind of answer.
+var focusWord = regexp.MustCompile(`(?i)\bhow (?:much|many) ([\pL\pN'’-]+)`)
+
 var questionWords = regexp.MustCompile(`(?i)\bhow (much|many|big|large|long|far|old)\b|\bwhat (year|month|day|date|time|percentage|share|price|amount)\b`)
 
 // qterm is one term of a weighted query.
@@ -31,6 +39,9 @@ type qterm struct {
 	w    float64
 	// own is true for the user's words, false for those borrowed from earlier turns.
 	own bool
+	// name is true for the user's words written like a name; topic for any name, the
+	// user's or one borrowed from earlier turns.
+	name, topic bool
 }
 
 // wquery is a question turned into weighted terms.
@@ -39,12 +50,20 @@ type wquery struct {
 	total float64
 	// kind is what the question asks for: a name, a number, a time, a place, or anything.
 	kind answerKind
+	// words are the user's content words as written, lower-cased.
+	words []string
 }
 
 // weigh turns question (the user's words) and query (question plus any terms borrowed
 // from earlier turns) into weighted terms.
 func (st *stats) weigh(question, query string) wquery {
 	q := wquery{kind: kindOf(question)}
+	focus := map[string]bool{}
+	if m := focusWord.FindStringSubmatch(question); m != nil {
+		for _, t := range retrieval.Terms(m[1]) {
+			focus[t] = true
+		}
+	}
 	seen := map[string]bool{}
 	add := func(text string, factor float64) {
 		// The words that ask ("how much", "what year") name the kind of answer, which
@@ -53,7 +72,11 @@ func (st *stats) weigh(question, query string) wquery {
 		titled := titleCase(words)
 		for i, word := range words {
 			name := !titled && (i > 0 || factor < 1) && looksLikeName(word)
-			for _, t := range retrieval.Terms(word) {
+			ts := retrieval.Terms(word)
+			if factor == 1 && len(ts) > 0 {
+				q.words = append(q.words, surface(word))
+			}
+			for _, t := range ts {
 				if seen[t] {
 					continue
 				}
@@ -62,14 +85,16 @@ func (st *stats) weigh(question, query string) wquery {
 				if factor < 1 && name {
 					w = st.idf(t) * contextNameFactor
 				}
-				if st.df[t] == 0 {
-					if name {
-						w *= unseenNameFactor
-					} else {
-						w *= unseenWordFactor
-					}
+				if factor == 1 && focus[t] {
+					w *= focusFactor
 				}
-				q.terms = append(q.terms, qterm{t, w, factor == 1})
+				switch {
+				case st.df[t] == 0 && name:
+					w *= unseenNameFactor
+				case st.df[t] == 0:
+					w *= unseenWordFactor
+				}
+				q.terms = append(q.terms, qterm{t, w, factor == 1, name && factor == 1, name})
 				q.total += w
 			}
 		}
@@ -83,18 +108,70 @@ func (st *stats) weigh(question, query string) wquery {
 	return q
 }
 
+// termSet is a set of terms: a sentence's counts, or a chunk's sentences together.
+type termSet interface{ has(t string) bool }
+
+// counts is a sentence's term counts as a termSet.
+type counts map[string]float64
+
+func (c counts) has(t string) bool { return c[t] > 0 }
+
 // coverage is the share of the query's weight that terms matches.
-func (q wquery) coverage(terms map[string]float64) float64 {
+func coverage(q wquery, terms termSet) float64 {
 	if q.total == 0 {
 		return 0
 	}
 	var m float64
 	for _, t := range q.terms {
-		if terms[t.term] > 0 {
+		if terms.has(t.term) {
 			m += t.w
 		}
 	}
 	return m / q.total
+}
+
+// nameShare is the share of the weight of the names the question mentions that terms
+// holds; 1 when it mentions none.
+func nameShare(q wquery, terms termSet) float64 {
+	var all, in float64
+	for _, t := range q.terms {
+		if !t.name {
+			continue
+		}
+		all += t.w
+		if terms.has(t.term) {
+			in += t.w
+		}
+	}
+	if all == 0 {
+		return 1
+	}
+	return in / all
+}
+
+// topicShare is the share of the weight of every name the conversation is about, the
+// question's own and those borrowed, that terms holds; 1 when there is none.
+func topicShare(q wquery, terms termSet) float64 {
+	var all, in float64
+	for _, t := range q.terms {
+		if !t.topic {
+			continue
+		}
+		all += t.w
+		if terms.has(t.term) {
+			in += t.w
+		}
+	}
+	if all == 0 {
+		return 1
+	}
+	return in / all
+}
+
+// namesIn reports whether terms holds the names the question mentions: all of a name
+// of one word, most of the weight of several ("Super Bowl Opening Night").
+func (q wquery) namesIn(terms termSet) bool {
+	return nameShare(q, terms) >= minNameShare
 }
 
 // matched is the share of the question's own terms that terms holds, each counted once
@@ -114,6 +191,33 @@ func (q wquery) matched(terms map[string]float64) float64 {
 		return 0
 	}
 	return float64(n) / float64(own)
+}
+
+// surface is word as compared letter for letter: lower-cased, without the punctuation
+// around it.
+func surface(word string) string {
+	return strings.ToLower(strings.TrimFunc(word, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}))
+}
+
+// verbatim is the share of the user's content words that text holds exactly as written:
+// "talks" is the noun the question means, where "talk" may be a verb that stems the same.
+func (q wquery) verbatim(text string) float64 {
+	if len(q.words) == 0 {
+		return 0
+	}
+	in := map[string]bool{}
+	for _, w := range strings.Fields(text) {
+		in[surface(w)] = true
+	}
+	n := 0
+	for _, w := range q.words {
+		if in[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(q.words))
 }
 
 // looksLikeName reports whether word is written like a name or a figure: capitalised,

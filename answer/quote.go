@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -10,13 +11,20 @@ import (
 
 // When the articles cover a question: the best chunk must match at least minHitCoverage of
 // the query's weight by retrieval's calibrated measure, and one sentence at least
-// minSentenceCoverage by ours, which weighs names the corpus never mentions heavily.
+// minSentenceCoverage by ours, which weighs names the corpus never mentions heavily, in a
+// chunk that mentions the names the question does.
+// A sentence that covers less may still answer when its passage covers the question well
+// (at least minPassageCoverage): the rest of the question is in the sentences around it.
 const (
 	minHitCoverage      = 0.3
-	minSentenceCoverage = 0.5
-	// extraQuoteShare is how close to the best sentence's score a second or third one
-	// must come to be quoted too: weaker ones would only pad the answer.
+	minSentenceCoverage = 0.45
+	minPassageCoverage  = 0.65
+	minSupportedCover   = 0.3
+	// extraQuoteShare is how close to the best sentence's score, and extraCoverShare to
+	// its coverage, a second or third one must come to be quoted too: weaker ones would
+	// only pad the answer.
 	extraQuoteShare = 0.8
+	extraCoverShare = 0.8
 )
 
 // AskForQuestion is the reply to an empty question.
@@ -26,7 +34,14 @@ const AskForQuestion = "Please ask a question about the story, for example what 
 type candidate struct {
 	sent     int
 	coverage float64
-	score    float64
+	// passage is the coverage of the sentence's chunk as a whole.
+	passage float64
+	score   float64
+}
+
+// answers reports whether the candidate covers enough of the question to be quoted.
+func (c candidate) answers() bool {
+	return c.coverage >= minSentenceCoverage || c.passage >= minPassageCoverage && c.coverage >= minSupportedCover
 }
 
 // Quote answers question with verbatim sentences of the given hits, as Ask does without
@@ -69,15 +84,62 @@ func (e *Engine) quotes(question, query string, hits []retrieval.Hit) storybot.A
 
 // pickQuotes returns the sentences to quote, best first, each with the sentences of other
 // articles that say the same thing; none when the articles do not cover the question.
+// A message of several sentences is covered when one of them is ("Hi! Who founded Stoke?"),
+// so that greetings or noise around a question do not hide it.
 func (e *Engine) pickQuotes(st *stats, question, query string, hits []retrieval.Hit) [][]int {
+	extra := ""
+	if rest, ok := strings.CutPrefix(query, question); ok {
+		extra = rest
+	}
+	for _, part := range parts(question) {
+		q := query
+		if part != question {
+			// The hits were found for the whole message; this sentence needs its own.
+			q = part + extra
+			hits = e.ix.Search(q, max(len(hits), 5))
+		}
+		// Retrieval's coverage is of the whole message: it judges the whole only.
+		if groups := e.pickFor(st, part, q, hits, part == question); len(groups) > 0 {
+			return groups
+		}
+	}
+	return nil
+}
+
+// maxParts bounds how many sentences of a long message are tried as the question.
+const maxParts = 4
+
+// parts returns question whole, then, when it holds several sentences, each of them.
+func parts(question string) []string {
+	out := []string{question}
+	start := 0
+	for i, r := range question {
+		if len(out) > maxParts {
+			break
+		}
+		if r == '?' || r == '!' || r == '.' && (i+1 == len(question) || question[i+1] == ' ' || question[i+1] == '\n') || r == '\n' {
+			if p := strings.TrimSpace(question[start : i+1]); p != "" && p != question {
+				out = append(out, p)
+			}
+			start = i + 1
+		}
+	}
+	if p := strings.TrimSpace(question[start:]); p != "" && p != question && len(out) <= maxParts {
+		out = append(out, p)
+	}
+	return out
+}
+
+// pickFor is pickQuotes for one sentence of the question.
+func (e *Engine) pickFor(st *stats, question, query string, hits []retrieval.Hit, whole bool) [][]int {
 	q := st.weigh(question, query)
-	cands := e.candidates(st, q, question, query, hits)
+	cands := e.candidates(st, q, question, query, hits, whole)
 	if len(cands) == 0 {
 		return nil
 	}
 	var covered bool
 	for _, c := range cands {
-		covered = covered || c.coverage >= minSentenceCoverage
+		covered = covered || c.answers()
 	}
 	if !covered {
 		return nil
@@ -86,23 +148,25 @@ func (e *Engine) pickQuotes(st *stats, question, query string, hits []retrieval.
 	best := cands[0].score
 	// When the best sentence holds the kind of thing asked for, one that does not would
 	// only pad the answer.
-	needKind := false
+	needKind, bestCover, bestTopic := false, 0.0, 0.0
 	for _, c := range cands {
 		if len(groups) == e.opts.MaxQuotes || c.score < extraQuoteShare*best && len(groups) > 0 {
 			break
 		}
-		if c.coverage < minSentenceCoverage || repeats(st, groups, c.sent) {
+		if !c.answers() || repeats(st, groups, c.sent) {
 			continue
 		}
 		fits := q.kind.fitsSentence(&st.sents[c.sent], question)
+		topic := topicShare(q, st.sents[c.sent].terms)
 		if len(groups) == 0 {
-			needKind = fits
-		} else if needKind && !fits {
+			needKind, bestCover, bestTopic = fits, c.coverage, topic
+		} else if needKind && !fits || c.coverage < extraCoverShare*bestCover || topic < bestTopic {
+			// An extra quote must be as much about what the conversation is about.
 			continue
 		}
 		g := []int{c.sent}
 		for _, j := range st.echoes(c.sent) {
-			if q.coverage(st.sents[j].terms) >= minSentenceCoverage*c.coverage {
+			if coverage(q, st.sents[j].terms) >= minSentenceCoverage*c.coverage {
 				g = append(g, j)
 			}
 		}
@@ -123,62 +187,47 @@ func repeats(st *stats, groups [][]int, s int) bool {
 	return false
 }
 
-// candidates scores the sentences of the hits for the question, best first. A sentence's
-// score mixes how much of the question it covers, its own BM25 rank, its chunk's rank,
-// whether it holds the kind of thing asked for, and whether it reads as prose.
-func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []retrieval.Hit) []candidate {
-	var top, topCov float64
+// candidates scores the sentences of the hits for the question, best first (see
+// scorer.score). With gate, the hits must pass retrieval's own coverage check.
+func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []retrieval.Hit, gate bool) []candidate {
+	sc := scorer{st: st, q: q, question: question, bm: map[span]float64{}}
+	var topCov float64
 	for _, h := range hits {
-		if h.Chunk < 0 || h.Chunk >= len(st.byChunk) {
-			continue
+		if h.Chunk >= 0 && h.Chunk < len(st.byChunk) {
+			sc.top = max(sc.top, h.Score)
+			topCov = max(topCov, h.Coverage)
 		}
-		top = max(top, h.Score)
-		topCov = max(topCov, h.Coverage)
 	}
-	if top <= 0 || topCov < minHitCoverage {
+	if sc.top <= 0 || gate && topCov < minHitCoverage {
 		return nil
 	}
-	bm := map[span]float64{}
-	var bmTop float64
 	for _, sh := range e.ix.RankSentences(query, hits, 64) {
 		p := trimPassage(sh.Passage)
-		bm[span{p.Doc, p.Start, p.End}] = sh.Score
-		bmTop = max(bmTop, sh.Score)
+		sc.bm[span{p.Doc, p.Start, p.End}] = sh.Score
+		sc.bmTop = max(sc.bmTop, sh.Score)
 	}
-	others := float64(max(len(e.ix.Documents())-1, 1))
+	sc.others = float64(max(len(e.ix.Documents())-1, 1))
 	seen := map[int]bool{}
 	var out []candidate
 	for _, h := range hits {
 		if h.Chunk < 0 || h.Chunk >= len(st.byChunk) {
 			continue
 		}
+		ct := chunkTerms{st, h.Chunk}
+		if !q.namesIn(ct) {
+			continue
+		}
+		passage := coverage(q, ct)
 		for _, i := range st.byChunk[h.Chunk] {
 			if seen[i] {
 				continue
 			}
 			seen[i] = true
-			s := &st.sents[i]
-			c := candidate{sent: i, coverage: q.coverage(s.terms)}
-			if c.coverage == 0 {
-				continue
+			c := candidate{sent: i, coverage: coverage(q, st.sents[i].terms), passage: passage}
+			if c.coverage > 0 {
+				c.score = sc.score(i, c.coverage, h.Score)
+				out = append(out, c)
 			}
-			c.score = 0.35*c.coverage + 0.3*q.matched(s.terms) + 0.1*h.Score/top
-			if bmTop > 0 {
-				c.score += 0.15 * bm[span{s.Doc, s.Start, s.End}] / bmTop
-			}
-			if q.kind.fitsSentence(s, question) {
-				c.score += 0.08
-			}
-			// What several articles report is more likely the story's answer than an aside.
-			c.score += 0.05 * float64(len(st.echoes(i))) / others
-			if !prose(s.Text) {
-				c.score *= 0.6
-			}
-			if asks(s.Text) {
-				// A question the article asks answers nothing.
-				c.score *= 0.7
-			}
-			out = append(out, c)
 		}
 	}
 	sort.SliceStable(out, func(a, b int) bool {
@@ -189,3 +238,45 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 	})
 	return out
 }
+
+// scorer scores the sentences of one question's hits.
+type scorer struct {
+	st       *stats
+	q        wquery
+	question string
+	// top is the best hit's score; bm holds retrieval's sentence scores, bmTop the best.
+	top, bmTop float64
+	bm         map[span]float64
+	// others is how many documents could echo a sentence.
+	others float64
+}
+
+// score mixes how much of the question sentence i covers (by weight and by count), its
+// chunk's rank, retrieval's own score for it, the names the question mentions, whether it
+// holds the kind of thing asked for, how many articles report it, and whether it reads
+// as prose rather than a headline or a question of its own.
+func (sc *scorer) score(i int, cov, hitScore float64) float64 {
+	s := &sc.st.sents[i]
+	score := 0.35*cov + 0.3*sc.q.matched(s.terms) + 0.1*hitScore/sc.top
+	if sc.bmTop > 0 {
+		score += 0.15 * sc.bm[span{s.Doc, s.Start, s.End}] / sc.bmTop
+	}
+	score += 0.1*nameShare(sc.q, s.terms) + 0.1*sc.q.verbatim(s.Text)
+	if sc.q.kind.fitsSentence(s, sc.question) {
+		score += 0.15
+	}
+	// What several articles report is more likely the story's answer than an aside.
+	score += 0.05 * float64(sc.st.echoCount(i)) / sc.others
+	if !s.prose {
+		score *= 0.6
+	}
+	if s.asks {
+		// A question the article asks answers nothing.
+		score *= 0.7
+	}
+	return steady(score)
+}
+
+// steady rounds a score so that sums taken over maps, in whatever order, compare the
+// same from run to run.
+func steady(x float64) float64 { return math.Round(x*1e9) / 1e9 }

@@ -68,6 +68,16 @@ func (st *stats) echoes(i int) []int {
 	return out
 }
 
+// echoCount is len(st.echoes(i)), computed once.
+func (st *stats) echoCount(i int) int {
+	if n := st.echoN[i].Load(); n > 0 {
+		return int(n - 1)
+	}
+	n := len(st.echoes(i))
+	st.echoN[i].Store(int32(n + 1))
+	return n
+}
+
 // support is how much the other documents say what sentence i says: the sum, over them,
 // of their most similar sentence's similarity, when it is at least half-way similar.
 func (st *stats) support(i int) float64 {
@@ -84,22 +94,9 @@ func (st *stats) support(i int) float64 {
 // share one of i's rarest terms, which any restatement does.
 func (st *stats) neighbours(i int, threshold float64) (best map[int]int, bestSim map[int]float64) {
 	s := &st.sents[i]
-	rare := make([]string, 0, len(s.terms))
-	for t := range s.terms {
-		rare = append(rare, t)
-	}
-	sort.Slice(rare, func(a, b int) bool {
-		if da, db := st.df[rare[a]], st.df[rare[b]]; da != db {
-			return da < db
-		}
-		return rare[a] < rare[b]
-	})
-	if len(rare) > rareTerms {
-		rare = rare[:rareTerms]
-	}
 	best, bestSim = map[int]int{}, map[int]float64{}
 	tried := map[int]bool{}
-	for _, t := range rare {
+	for _, t := range s.rare {
 		for _, j := range st.postings[t] {
 			d := st.sents[j].Doc
 			if d == s.Doc || tried[j] {

@@ -134,7 +134,7 @@ func pickBullets(st *stats) []int {
 				continue
 			}
 			sc := mmrLambda*imp[i]/topImp + (1-mmrLambda)*gain(i)/topGain
-			sc += spreadWeight * spread(st, picked, i)
+			sc = steady(sc + spreadWeight*spread(st, picked, i))
 			if sc > bestScore {
 				best, bestScore = i, sc
 			}

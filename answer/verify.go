@@ -36,12 +36,38 @@ func unverified(format string, args ...any) error {
 }
 
 // replyChecker checks a model's replies against the passages of one prompt.
+// It is used by one goroutine at a time: while a reply streams, then on the whole reply.
 type replyChecker struct {
 	ix   *retrieval.Index
 	docs []storybot.Document
 	// hits[n-1] is passage n of the prompt.
 	hits []retrieval.Hit
 	urls map[string]bool
+
+	// folded and terms remember foldQuote and retrieval.Terms of passage and sentence
+	// texts: a streamed reply is checked again at every piece.
+	folded map[string]string
+	terms  map[string][]string
+}
+
+// fold returns foldQuote(text), remembered.
+func (c *replyChecker) fold(text string) string {
+	f, ok := c.folded[text]
+	if !ok {
+		f = foldQuote(text)
+		c.folded[text] = f
+	}
+	return f
+}
+
+// termsOf returns retrieval.Terms(text), remembered.
+func (c *replyChecker) termsOf(text string) []string {
+	t, ok := c.terms[text]
+	if !ok {
+		t = retrieval.Terms(text)
+		c.terms[text] = t
+	}
+	return t
 }
 
 func newReplyChecker(ix *retrieval.Index, hits []retrieval.Hit) *replyChecker {
@@ -50,7 +76,8 @@ func newReplyChecker(ix *retrieval.Index, hits []retrieval.Hit) *replyChecker {
 	for _, h := range hits {
 		texts = append(texts, h.Text, docs[h.Doc].URL)
 	}
-	return &replyChecker{ix: ix, docs: docs, hits: hits, urls: replyURLsIn(texts...)}
+	return &replyChecker{ix: ix, docs: docs, hits: hits, urls: replyURLsIn(texts...),
+		folded: map[string]string{}, terms: map[string][]string{}}
 }
 
 // clean removes what no reply may show and splits the rest into sentences.
@@ -97,7 +124,7 @@ func (c *replyChecker) refs(sentence string, allowGap bool) (refs []int, gap boo
 func (c *replyChecker) quotedInAny(q string, refs []int) bool {
 	for _, n := range refs {
 		h := c.hits[n-1]
-		if quotedInPassage(q, h.Text) || (c.docs[h.Doc].Title != "" && quotedInPassage(q, c.docs[h.Doc].Title)) {
+		if quotedInFolded(q, c.fold(h.Text)) || (c.docs[h.Doc].Title != "" && quotedInFolded(q, c.fold(c.docs[h.Doc].Title))) {
 			return true
 		}
 	}
@@ -165,12 +192,12 @@ func (c *replyChecker) support(h retrieval.Hit, claim []string, qs []string) (st
 			continue
 		}
 		for _, q := range qs {
-			if quotedInPassage(q, s.Text) {
+			if quotedInFolded(q, c.fold(s.Text)) {
 				return trimSpanSpace(c.docs[h.Doc].Text, s.Start, s.End)
 			}
 		}
 		score, seen := 0, map[string]bool{}
-		for _, w := range retrieval.Terms(s.Text) {
+		for _, w := range c.termsOf(s.Text) {
 			if words[w] && !seen[w] {
 				seen[w] = true
 				score++

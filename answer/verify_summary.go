@@ -3,6 +3,7 @@ package answer
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"storybot"
 )
@@ -34,26 +35,23 @@ func replySummaryLines(text string) []string {
 	return out
 }
 
-// checkBullet checks one bullet (every sentence cited, no gap allowed) and renders it in
-// the summary's numbering.
+// checkBullet checks one bullet and renders it in the summary's numbering. A bullet is
+// one claim: it must carry a citation (a bullet that says the passages don't cover
+// something is no bullet), and its quotations must be in the passages it cites.
 func (c *replyChecker) checkBullet(line string, nb *citeNumbering) (storybot.Bullet, string, error) {
-	sents, err := c.clean(line)
-	if err != nil {
+	if replyPings.MatchString(line) {
+		return storybot.Bullet{}, "", unverified("it mentions people")
+	}
+	line = strings.TrimSpace(stripReplyURLs(wordyMarkers.ReplaceAllString(line, "[$1]"), c.urls))
+	if _, _, err := c.refs(line, false); err != nil {
 		return storybot.Bullet{}, "", err
 	}
-	if len(sents) == 0 {
-		return storybot.Bullet{}, "", unverified("a bullet is empty")
-	}
-	var parts []string
-	for _, s := range sents {
-		if _, _, err := c.refs(s, false); err != nil {
-			return storybot.Bullet{}, "", err
-		}
-		parts = append(parts, c.render(s, nb))
-	}
-	rendered := strings.Join(parts, " ")
+	rendered := c.render(line, nb)
 	b := storybot.Bullet{Text: strings.TrimSpace(replySpaceBeforePunct.ReplaceAllString(
 		replySpaces.ReplaceAllString(renderedMarker.ReplaceAllString(rendered, ""), " "), "$1"))}
+	if !strings.ContainsFunc(b.Text, unicode.IsLetter) {
+		return storybot.Bullet{}, "", unverified("a bullet has no words")
+	}
 	seen := map[int]bool{}
 	for _, m := range renderedMarker.FindAllString(rendered, -1) {
 		n := renderedMarkerNumber(m)

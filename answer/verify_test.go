@@ -225,11 +225,11 @@ func TestVerifyAnswer(t *testing.T) {
 
 func TestVerifySummary(t *testing.T) {
 	c, _ := verifyChecker(t)
-	s, err := c.checkSummary("Here is the summary:\n- OpenAI weighed control of Stoke [2].\n- Stoke makes reusable rockets [1].\n* Its founders came from Blue Origin [1].\n")
+	s, err := c.checkSummary("Here is the summary:\n- OpenAI weighed control of Stoke [2].\n- Stoke makes reusable rockets. They are built in Washington [1].\n* Its founders came from Blue Origin [1].\n")
 	if err != nil {
 		t.Fatalf("checkSummary: %v", err)
 	}
-	want := "- OpenAI weighed control of Stoke [1].\n- Stoke makes reusable rockets [2].\n- Its founders came from Blue Origin [2]."
+	want := "- OpenAI weighed control of Stoke [1].\n- Stoke makes reusable rockets. They are built in Washington [2].\n- Its founders came from Blue Origin [2]."
 	if s.Text != want || s.Mode != storybot.ModeLLM || len(s.Bullets) != 3 {
 		t.Fatalf("summary = %q (%d bullets, mode %s); want %q", s.Text, len(s.Bullets), s.Mode, want)
 	}
@@ -241,6 +241,7 @@ func TestVerifySummary(t *testing.T) {
 		"- A [1].\n- B [2].\n- C.",                      // uncited
 		"- A [1].\n- B [2].\n- C [5].",                  // missing passage
 		"- A [1].\n- B [2].\n- The articles don't say.", // a gap is no bullet
+		"- A [1].\n- B [2].\n- [1]",                     // no words
 	} {
 		if _, err := c.checkSummary(bad); !errors.Is(err, errUnverified) {
 			t.Errorf("checkSummary(%q) error = %v; want errUnverified", bad, err)
@@ -272,7 +273,7 @@ func TestVerifyAnswerPrefix(t *testing.T) {
 		{"Stoke builds rockets [9]. OpenAI talked [2]. Alt", ""},
 	}
 	for _, tt := range tests {
-		if got := c.answerPrefix(tt.partial); got != tt.want {
+		if got := c.answerPrefix(completeSentences(tt.partial)); got != tt.want {
 			t.Errorf("answerPrefix(%q) = %q; want %q", tt.partial, got, tt.want)
 		}
 	}
@@ -288,7 +289,8 @@ func FuzzVerifyAnswer(f *testing.F) {
 	c, _ := verifyChecker(&testing.T{})
 	f.Fuzz(func(t *testing.T, reply string) {
 		text, cites, err := c.checkAnswer(reply)
-		_ = c.answerPrefix(reply)
+		_ = c.answerPrefix(completeSentences(reply))
+		_ = c.summaryPrefix(completeLines(reply))
 		_, _ = c.checkSummary(reply)
 		if q, err := cleanLLMRewrite(reply); err == nil && (q == "" || replyPings.MatchString(q) || !utf8.ValidString(q)) {
 			t.Errorf("cleanLLMRewrite(%q) = %q, which is no question to search for", reply, q)

@@ -101,7 +101,11 @@ func replyQuotes(sentence string) []string {
 // quotedInPassage reports whether quote (folded by foldQuote) appears in passage: its pieces
 // between ellipses each appear, in order, once the punctuation at their ends is trimmed.
 func quotedInPassage(quote, passage string) bool {
-	p := foldQuote(passage)
+	return quotedInFolded(quote, foldQuote(passage))
+}
+
+// quotedInFolded is quotedInPassage for a passage already folded by foldQuote.
+func quotedInFolded(quote, p string) bool {
 	at := 0
 	found := false
 	for _, piece := range strings.FieldsFunc(strings.ReplaceAll(quote, "...", "…"), func(r rune) bool { return r == '…' }) {

@@ -9,6 +9,7 @@ package chat
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"runtime/debug"
@@ -33,7 +34,8 @@ type Message struct {
 	Conversation string
 	// Direct is true in a direct message.
 	Direct bool
-	// Mention is true when the message mentions the bot.
+	// Mention is true when the message mentions the bot. A slash command, or anything else
+	// addressed to the bot alone, counts as a mention.
 	Mention bool
 	// History holds the conversation's earlier turns, oldest first, when the platform can
 	// read them back (a Slack thread); nil lets the bot use the turns it remembers.
@@ -59,6 +61,25 @@ const (
 	NoticeReply
 )
 
+// String names the kind, for logs and test failures.
+func (k Kind) String() string {
+	switch k {
+	case Ignore:
+		return "ignore"
+	case AnswerReply:
+		return "answer"
+	case SummaryReply:
+		return "summary"
+	case SourcesReply:
+		return "sources"
+	case HelpReply:
+		return "help"
+	case NoticeReply:
+		return "notice"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
 // Reply is the bot's answer to a message.
 type Reply struct {
 	Kind Kind
@@ -78,7 +99,8 @@ type Options struct {
 	RatePerMinute int
 	// MaxQuestion bounds a question's length in bytes; 2000 when zero.
 	MaxQuestion int
-	// HistoryTurns bounds the earlier turns remembered per conversation; 3 when zero.
+	// HistoryTurns bounds the earlier turns a question gets as context, remembered or read
+	// back from the platform (the last ones); 3 when zero.
 	HistoryTurns int
 	// Conversations bounds the conversations remembered at once, the one idle longest
 	// forgotten first; 1000 when zero.
@@ -201,18 +223,33 @@ func (b *Bot) ask(ctx context.Context, m Message, q string, progress func(string
 	case len(q) > b.opts.MaxQuestion:
 		return notice(tooLong(len(q), b.opts.MaxQuestion))
 	}
-	history := m.History
-	if history == nil && m.Conversation != "" {
+	history := recent(m.History, b.opts.HistoryTurns)
+	if m.History == nil && m.Conversation != "" {
 		history = b.memory.history(m.Conversation, b.opts.Now())
 	}
 	p, stop := guard(progress)
 	defer stop()
 	a := b.eng.Ask(ctx, q, history, p)
-	// An empty conversation id would share one memory between unrelated messages.
-	if m.Conversation != "" {
+	// An empty conversation id would share one memory between unrelated messages, and an
+	// answer cut short by a cancelled context is not one the user saw.
+	if m.Conversation != "" && ctx.Err() == nil {
 		b.memory.add(m.Conversation, storybot.Turn{Question: q, Answer: a.Text}, b.opts.Now())
 	}
 	return Reply{Kind: AnswerReply, Markdown: AnswerMarkdown(a), Answer: &a}
+}
+
+// recent returns a copy of the last n turns of a history read back from a platform, each
+// cut to the length the bot remembers: a long thread must not become a huge prompt.
+func recent(history []storybot.Turn, n int) []storybot.Turn {
+	if history == nil {
+		return nil
+	}
+	history = history[max(0, len(history)-n):]
+	out := make([]storybot.Turn, len(history))
+	for i, t := range history {
+		out[i] = storybot.Turn{Question: truncate(t.Question, maxTurnText), Answer: truncate(t.Answer, maxTurnText)}
+	}
+	return out
 }
 
 // guard wraps progress to render the engine's growing text as Markdown, and to stop

@@ -197,6 +197,17 @@ func TestHandlePlatformHistoryWins(t *testing.T) {
 	if got := eng.histories[2]; len(got) != 0 {
 		t.Errorf("history with an empty Message.History = %+v; want none", got)
 	}
+	long := make([]storybot.Turn, 50)
+	for i := range long {
+		long[i] = storybot.Turn{Question: fmt.Sprint("q", i), Answer: strings.Repeat("a", 10_000)}
+	}
+	m.History = long
+	b.Handle(ctx, m, nil)
+	got := eng.histories[3]
+	if len(got) != DefaultHistoryTurns || got[len(got)-1].Question != "q49" || len(got[0].Answer) > maxTurnText {
+		t.Errorf("a 50-turn thread gave %d turns, the last %q, answers of %d bytes; want the last %d, cut to %d bytes",
+			len(got), got[len(got)-1].Question, len(got[0].Answer), DefaultHistoryTurns, maxTurnText)
+	}
 }
 
 func TestHandleHistoryExpires(t *testing.T) {

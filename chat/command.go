@@ -1,6 +1,9 @@
 package chat
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Command is what a message asks the bot to do.
 type Command int
@@ -18,6 +21,23 @@ const (
 	// UnknownCommand is a "/word" the bot does not know.
 	UnknownCommand
 )
+
+// String names the command as people type it, for logs and test failures.
+func (c Command) String() string {
+	switch c {
+	case AskCommand:
+		return "/ask"
+	case SummaryCommand:
+		return "/summary"
+	case SourcesCommand:
+		return "/sources"
+	case HelpCommand:
+		return "/help"
+	case UnknownCommand:
+		return "unknown"
+	}
+	return fmt.Sprintf("Command(%d)", int(c))
+}
 
 // commands maps each command's name, and the names people try for it, to the command.
 var commands = map[string]Command{
@@ -48,13 +68,14 @@ var bareWords = map[string]Command{
 // maxCommandName bounds the name of an unknown command echoed back to the user.
 const maxCommandName = 32
 
-// Parse reads a message's text as a command and its argument, cleaned (see Clean).
+// Parse reads a message's text as a command and its argument, cleaned (see Clean) and
+// without the mentions it starts with.
 // "/ask QUESTION" and plain text give AskCommand with the question (empty when there is
 // none); commands are case-insensitive and "/summary", "/sources" and "/help" ignore any
 // argument; an unknown "/word" gives UnknownCommand with "/word" as its argument. Text that
 // starts with a slash but not with a command word ("/usr/bin is…") is a question.
 func Parse(text string) (Command, string) {
-	t := strings.TrimLeft(Clean(text), ",:; ")
+	t := stripLeadingMentions(Clean(text))
 	if cmd, ok := bareWords[strings.ToLower(strings.TrimRight(t, ".!?"))]; ok {
 		return cmd, ""
 	}
@@ -80,6 +101,24 @@ func Parse(text string) (Command, string) {
 		return cmd, ""
 	}
 	return AskCommand, strings.TrimLeft(rest, ": ")
+}
+
+// stripLeadingMentions removes the mentions a message starts with ("<@U0BOT>",
+// "<@!123>"), with the punctuation people put after a name ("@bot, what…"): adapters strip
+// the mention of the bot, but one that slips through must not turn "/summary" into a
+// question.
+func stripLeadingMentions(t string) string {
+	for {
+		t = strings.TrimLeft(t, ",:; ")
+		if !strings.HasPrefix(t, "<@") {
+			return t
+		}
+		end := strings.IndexByte(t, '>')
+		if end < 0 || strings.ContainsAny(t[1:end], " <") {
+			return t
+		}
+		t = t[end+1:]
+	}
 }
 
 // isNameByte reports whether c may be part of a command's name.

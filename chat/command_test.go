@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode"
@@ -66,6 +67,11 @@ func TestParse(t *testing.T) {
 		{"/über", AskCommand, "/über"},
 		{", /summary", SummaryCommand, ""},
 		{": what is it", AskCommand, "what is it"},
+		{"<@U0BOT> /summary", SummaryCommand, ""},
+		{"<@!123>, <@456>: who?", AskCommand, "who?"},
+		{"<@U0BOT>", AskCommand, ""},
+		{"who is <@U1>?", AskCommand, "who is <@U1>?"},
+		{"<@ U1> hi", AskCommand, "<@ U1> hi"},
 		{"/ask\x00 nul\xffbyte", AskCommand, "nul\uFFFDbyte"},
 		{"/sum\u200bmary", SummaryCommand, ""},
 	}
@@ -102,4 +108,10 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("Parse(%q) = unknown %q: not a short /name", s, arg)
 		}
 	})
+}
+
+func TestNames(t *testing.T) {
+	if got := fmt.Sprint(SummaryReply, " ", Kind(42), " ", HelpCommand, " ", Command(9)); got != "summary Kind(42) /help Command(9)" {
+		t.Errorf("names = %q", got)
+	}
 }

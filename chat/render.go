@@ -24,7 +24,7 @@ func AnswerMarkdown(a storybot.Answer) string {
 		text = answer.NotFound
 	}
 	b.WriteString(text)
-	writeNote(&b, a.Note)
+	writeNote(&b, modeNote(a.Mode, a.Note))
 	writeSources(&b, a.Citations)
 	return Neutralize(b.String())
 }
@@ -42,7 +42,7 @@ func SummaryMarkdown(s storybot.Summary) string {
 		text = "I couldn't put a summary together from these articles. Try /sources for the list of articles."
 	}
 	b.WriteString(text)
-	writeNote(&b, s.Note)
+	writeNote(&b, modeNote(s.Mode, s.Note))
 	var cites []storybot.Citation
 	for _, bl := range s.Bullets {
 		cites = append(cites, bl.Citations...)
@@ -102,6 +102,18 @@ const helpText = "I answer questions about one news story, from its %s. " +
 	"about a company is about that company."
 
 // writeNote appends note as an italic paragraph.
+// LLMNote marks a reply the language model wrote, so people know which mode answered;
+// a quote reply shows its verbatim quotes, and a fallback to quotes its own note.
+const LLMNote = "Written by the LLM from the sources below, every claim cited."
+
+// modeNote returns the note to show under a reply written in mode.
+func modeNote(mode storybot.Mode, note string) string {
+	if note == "" && mode == storybot.ModeLLM {
+		return LLMNote
+	}
+	return note
+}
+
 func writeNote(b *strings.Builder, note string) {
 	if note = Clean(note); note != "" {
 		b.WriteString("\n\n_" + note + "_")

@@ -43,30 +43,28 @@ func Split(markdown string, limit int) []string {
 // protected matches what a cut should not go through: citation markers and links.
 var protected = regexp.MustCompile(`\[\d+(?:, ?\d+)*\]|\[[^\[\]\n]*\]\([^()\s]*\)`)
 
-// marker matches a citation marker at the start of a text.
-var marker = regexp.MustCompile(`^\[\d+(?:, ?\d+)*\]`)
-
 // bestCut returns where to end the piece taken from the front of s, len(s) > limit: an
 // index 0 < cut <= limit.
 func bestCut(s string, limit int) int {
-	// Look a little past the limit so that a link or marker straddling it is seen whole.
-	spans := protected.FindAllStringIndex(s[:min(len(s), limit+512)], -1)
-	free := func(i int) bool {
-		for _, sp := range spans {
-			if sp[0] < i && i < sp[1] {
-				return false
-			}
+	// inside[i] is true when a cut at i would go through a marker or a link. Look a little
+	// past the limit so that one straddling it is seen whole.
+	inside := make([]bool, limit+1)
+	for _, sp := range protected.FindAllStringIndex(s[:min(len(s), limit+512)], -1) {
+		for i := sp[0] + 1; i < sp[1] && i <= limit; i++ {
+			inside[i] = true
 		}
-		return !marker.MatchString(strings.TrimLeft(s[i:], " "))
+	}
+	free := func(i int) bool {
+		return !inside[i] && markerLen(strings.TrimLeft(s[i:], " ")) == 0
 	}
 	half := limit / 2
 	// Each pass returns the last cut of its kind; the earlier passes make better pieces.
 	passes := []func(i int) bool{
 		func(i int) bool { return i >= half && strings.HasPrefix(s[i:], "\n\n") },
 		func(i int) bool { return i >= half && s[i] == '\n' },
-		func(i int) bool { return s[i] == ' ' && sentenceEnd(s[:i]) && free(i) },
+		func(i int) bool { return s[i] == ' ' && free(i) && sentenceEnd(s[:i]) },
 		func(i int) bool { return s[i] == '\n' },
-		func(i int) bool { return unicode.IsSpace(rune(s[i])) && s[i] < utf8.RuneSelf && free(i) },
+		func(i int) bool { return s[i] < utf8.RuneSelf && unicode.IsSpace(rune(s[i])) && free(i) },
 	}
 	for _, ok := range passes {
 		for i := limit; i > 0; i-- {
@@ -99,15 +97,47 @@ func continuesQuote(s string, cut int) bool {
 func sentenceEnd(s string) bool {
 	for {
 		s = strings.TrimRight(s, ` "'”’)*_`)
-		loc := lastMarker.FindStringIndex(s)
-		if loc == nil {
+		if !strings.HasSuffix(s, "]") {
 			break
 		}
-		s = s[:loc[0]]
+		open := strings.LastIndexByte(s[max(0, len(s)-maxMarker):], '[')
+		if open < 0 {
+			return false
+		}
+		open += max(0, len(s)-maxMarker)
+		if markerLen(s[open:]) != len(s)-open {
+			return false
+		}
+		s = s[:open]
 	}
 	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") ||
 		strings.HasSuffix(s, "…")
 }
 
-// lastMarker matches a citation marker at the end of a text.
-var lastMarker = regexp.MustCompile(`\[\d+(?:, ?\d+)*\]$`)
+// maxMarker bounds the length of a citation marker such as "[1, 12, 13]".
+const maxMarker = 64
+
+// markerLen returns the length of the citation marker s starts with ("[2]", "[1, 3]",
+// "[1,3]"), or 0 when it starts with none.
+func markerLen(s string) int {
+	if !strings.HasPrefix(s, "[") {
+		return 0
+	}
+	digits := false
+	for i := 1; i < len(s) && i < maxMarker; i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+			digits = true
+		case c == ',' && digits:
+			digits = false
+			if i+1 < len(s) && s[i+1] == ' ' {
+				i++
+			}
+		case c == ']' && digits:
+			return i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
+}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"storybot/chat"
@@ -55,19 +56,12 @@ func Run(ctx context.Context, bot *chat.Bot, in io.Reader, out io.Writer, opts O
 	if opts.Conversation == "" {
 		opts.Conversation = "console"
 	}
-	log := opts.Logger
-	if log == nil {
-		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	say := func(s string) error {
-		if opts.Quiet {
-			return nil
-		}
-		_, err := io.WriteString(out, s)
+	s := &session{bot: bot, out: out, opts: opts}
+	if err := s.say("greeting", Greeting+"\n"+Prompt); err != nil {
 		return err
-	}
-	if err := say(Greeting + "\n" + Prompt); err != nil {
-		return fmt.Errorf("write greeting: %w", err)
 	}
 	lines, stop := readLines(in)
 	defer stop()
@@ -78,38 +72,73 @@ func Run(ctx context.Context, bot *chat.Bot, in io.Reader, out io.Writer, opts O
 			return nil
 		case l = <-lines:
 		}
+		if errors.Is(l.err, io.EOF) {
+			return s.say("goodbye", "\nBye.\n")
+		}
 		if l.err != nil {
-			if errors.Is(l.err, io.EOF) {
-				return say("\nBye.\n")
-			}
 			return fmt.Errorf("read input: %w", l.err)
 		}
-		text := strings.TrimSpace(l.text)
-		switch strings.ToLower(text) {
+		switch strings.ToLower(strings.TrimSpace(l.text)) {
 		case "":
-			if err := say(Prompt); err != nil {
-				return fmt.Errorf("write prompt: %w", err)
+			if err := s.say("prompt", Prompt); err != nil {
+				return err
 			}
 			continue
 		case "/quit", "/exit":
-			return say("Bye.\n")
+			return s.say("goodbye", "Bye.\n")
 		}
-		m := chat.Message{Text: l.text, User: opts.User, Conversation: opts.Conversation, Direct: true}
-		start := time.Now()
-		r := bot.Handle(ctx, m, nil)
-		log.Debug("console: replied", "kind", r.Kind, "elapsed", time.Since(start))
-		if ctx.Err() != nil {
-			return nil
+		if err := s.answer(ctx, l.text); err != nil || ctx.Err() != nil {
+			return err
 		}
-		if r.Kind == chat.Ignore {
-			continue
-		}
-		if _, err := io.WriteString(out, Plain(r.Markdown)+"\n\n"); err != nil {
-			return fmt.Errorf("write reply: %w", err)
-		}
-		if err := say(Prompt); err != nil {
-			return fmt.Errorf("write prompt: %w", err)
-		}
+	}
+}
+
+// session is one run of the console.
+type session struct {
+	bot  *chat.Bot
+	out  io.Writer
+	opts Options
+}
+
+// answer hands text to the bot and prints the reply and the next prompt. It prints
+// nothing when ctx ends first: the reply is cut short and nobody waits for it.
+func (s *session) answer(ctx context.Context, text string) error {
+	m := chat.Message{Text: text, User: s.opts.User, Conversation: s.opts.Conversation, Direct: true}
+	start := time.Now()
+	r := s.bot.Handle(ctx, m, working(s.out, s.opts.Quiet))
+	s.opts.Logger.Debug("console: replied", "kind", r.Kind, "elapsed", time.Since(start))
+	if ctx.Err() != nil || r.Kind == chat.Ignore {
+		return nil
+	}
+	if _, err := io.WriteString(s.out, Plain(r.Markdown)+"\n\n"); err != nil {
+		return fmt.Errorf("write reply: %w", err)
+	}
+	return s.say("prompt", Prompt)
+}
+
+// say writes text meant for a person at the terminal, nothing when quiet; what names
+// the text in an error.
+func (s *session) say(what, text string) error {
+	if s.opts.Quiet {
+		return nil
+	}
+	if _, err := io.WriteString(s.out, text); err != nil {
+		return fmt.Errorf("write %s: %w", what, err)
+	}
+	return nil
+}
+
+// working returns the progress callback of one message: a person at the terminal sees a
+// line saying the bot is at work when an answer takes a while (a language model writing),
+// then the whole reply once it is checked. Quiet output gets no such line.
+func working(out io.Writer, quiet bool) func(string) {
+	if quiet {
+		return nil
+	}
+	var once sync.Once
+	return func(string) {
+		// A failed write fails again, and is reported, when the reply is written.
+		once.Do(func() { _, _ = io.WriteString(out, Plain(chat.Working)+"\n") })
 	}
 }
 

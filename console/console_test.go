@@ -186,3 +186,16 @@ func TestReadLine(t *testing.T) {
 func bufioReader(s string) *bufio.Reader {
 	return bufio.NewReaderSize(strings.NewReader(s), 4096)
 }
+
+func TestWorking(t *testing.T) {
+	var out bytes.Buffer
+	p := working(&out, false)
+	p("Acme")
+	p("Acme bought")
+	if got, want := out.String(), "Looking through the articles…\n"; got != want {
+		t.Errorf("progress printed %q; want %q once", got, want)
+	}
+	if working(&out, true) != nil {
+		t.Error("quiet output has a progress callback; want none")
+	}
+}

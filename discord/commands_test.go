@@ -19,9 +19,9 @@ func TestSlashCommandsAreDeferredThenEdited(t *testing.T) {
 		text            string
 		conversation    string
 	}{
-		{"6001", guildID, "summary", nil, "/summary", "discord:60/6001"},
-		{"6002", guildID, "ask", []map[string]any{{"name": "question", "type": 3, "value": "  Who founded Stoke? "}}, "/ask Who founded Stoke?", "discord:60/6002"},
-		{"6003", guildID, "sources", nil, "/sources", "discord:60/6003"},
+		{"6001", guildID, "summary", nil, "/summary", "discord:60/commands/" + userID},
+		{"6002", guildID, "ask", []map[string]any{{"name": "question", "type": 3, "value": "  Who founded Stoke? "}}, "/ask Who founded Stoke?", "discord:60/commands/" + userID},
+		{"6003", guildID, "sources", nil, "/sources", "discord:60/commands/" + userID},
 		{"6004", "", "ask", []map[string]any{{"name": "question", "type": 3, "value": "What is Stoke?"}}, "/ask What is Stoke?", "discord:60"},
 	}
 	for _, tt := range tests {
@@ -40,7 +40,7 @@ func TestSlashCommandsAreDeferredThenEdited(t *testing.T) {
 		if cb.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) {
 			t.Errorf("/%s: callback type %d; want %d (deferred)", tt.name, cb.Type, discordgo.InteractionResponseDeferredChannelMessageWithSource)
 		}
-		if before(r.f.reqs("", ""), edits[0], callbacks[0]) {
+		if before(edits[0], callbacks[0]) {
 			t.Errorf("/%s: the response was edited before it was deferred", tt.name)
 		}
 		last := payload(t, edits[len(edits)-1])
@@ -65,18 +65,8 @@ func TestSlashCommandsAreDeferredThenEdited(t *testing.T) {
 	}
 }
 
-// before reports whether a comes before b in reqs.
-func before(reqs []request, a, b request) bool {
-	for _, r := range reqs {
-		switch r.String() {
-		case a.String():
-			return true
-		case b.String():
-			return false
-		}
-	}
-	return false
-}
+// before reports whether the fake received a before b.
+func before(a, b request) bool { return a.N < b.N }
 
 func TestCommandsRegisteredGloballyOrPerGuild(t *testing.T) {
 	t.Parallel()
@@ -144,5 +134,32 @@ func TestCommandText(t *testing.T) {
 		if got := commandText(tt.data); got != tt.want {
 			t.Errorf("commandText(%s) = %q; want %q", b, got, tt.want)
 		}
+	}
+}
+
+func TestReplyToASlashAnswerContinuesTheCommands(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{next: realBot()}
+	r := start(t, rec, Config{})
+	r.f.current().dispatch("INTERACTION_CREATE", slashCommand("6101", "61", guildID, "ask",
+		map[string]any{"name": "question", "type": 3, "value": "What is Stoke building?"}))
+	r.f.waitReqs("PATCH", "/webhooks/"+appID+"/tok-6101/messages/@original", 1)
+	// Discord's copy of the answer names the interaction and who used it, not the question.
+	answer := &discordgo.Message{ID: "6102", ChannelID: "61", GuildID: guildID, Author: botUser(),
+		Content: "> A rocket. [1]", Type: discordgo.MessageTypeChatInputCommand,
+		InteractionMetadata: &discordgo.MessageInteractionMetadata{ID: "6101", Type: discordgo.InteractionApplicationCommand,
+			User: &discordgo.User{ID: userID}}}
+	follow := userMessage("6103", "61", guildID, "Who founded it?")
+	follow.Type = discordgo.MessageTypeReply
+	follow.MessageReference = &discordgo.MessageReference{MessageID: "6102", ChannelID: "61"}
+	follow.ReferencedMessage = answer
+	r.send(follow)
+	r.f.waitReqs("POST", "/channels/61/messages", 1)
+	got := rec.messages()
+	if len(got) != 2 {
+		t.Fatalf("handler got %d messages; want 2", len(got))
+	}
+	if got[1].Conversation != got[0].Conversation || got[1].History != nil {
+		t.Errorf("reply to the slash answer: conversation %q, history %v; want %q and the core's memory", got[1].Conversation, got[1].History, got[0].Conversation)
 	}
 }

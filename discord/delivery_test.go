@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -84,9 +85,9 @@ func TestRateLimitedChannelDoesNotStallOthers(t *testing.T) {
 		if r.Method == "POST" && r.Path == "/channels/81/messages" && limited.Add(1) == 1 {
 			h := http.Header{}
 			h.Set("X-RateLimit-Remaining", "0")
-			h.Set("X-RateLimit-Reset-After", "0.4")
+			h.Set("X-RateLimit-Reset-After", "1")
 			h.Set("X-RateLimit-Bucket", "slow")
-			return http.StatusTooManyRequests, `{"message": "You are being rate limited.", "retry_after": 0.4, "global": false}`, h, true
+			return http.StatusTooManyRequests, `{"message": "You are being rate limited.", "retry_after": 1, "global": false}`, h, true
 		}
 		return 0, "", nil, false
 	}
@@ -94,13 +95,12 @@ func TestRateLimitedChannelDoesNotStallOthers(t *testing.T) {
 	f.waitReqs("PUT", "/applications/", 1)
 	r.send(userMessage("8001", "81", guildID, "<@"+botID+"> first"))
 	f.waitReqs("POST", "/channels/81/messages", 1)
-	began := time.Now()
 	r.send(userMessage("8002", "82", guildID, "<@"+botID+"> second"))
-	f.waitReqs("POST", "/channels/82/messages", 1)
-	if waited := time.Since(began); waited > 300*time.Millisecond {
-		t.Errorf("the reply in another channel took %v; want it not to wait for the rate limit", waited)
-	}
+	other := f.waitReqs("POST", "/channels/82/messages", 1)
 	posts := f.waitReqs("POST", "/channels/81/messages", 2)
+	if before(posts[1], other[0]) {
+		t.Errorf("the reply in another channel waited for the rate-limited one")
+	}
 	if s := payload(t, posts[1]); s.Content != "An answer. [1]" {
 		t.Errorf("after the 429 the retry posted %q; want the answer", s.Content)
 	}
@@ -172,9 +172,15 @@ func TestProgressEditsAPlaceholderAtMostEveryInterval(t *testing.T) {
 	if len(posts) != 1 {
 		t.Errorf("%d messages posted; want 1 placeholder edited into the answer", len(posts))
 	}
-	// 200ms of progress with edits at most every 30ms: about 7 shows, never one per call.
-	if shows := len(posts) + len(edits); shows > 12 {
-		t.Errorf("%d shows of progress for 40 updates in ~200ms; want at most about one per 30ms", shows)
+	// Every show of progress but the final edit comes at least editEvery after the last.
+	shows := append(posts, edits[:len(edits)-1]...)
+	if len(shows) >= 40 {
+		t.Errorf("%d shows of progress for 40 updates; want fewer, at most one per %v", len(shows), r.a.editEvery)
+	}
+	for i := 1; i < len(shows); i++ {
+		if gap := shows[i].At.Sub(shows[i-1].At); gap < r.a.editEvery*2/3 {
+			t.Errorf("shows %d and %d of progress %v apart; want about %v at least", i, i+1, gap, r.a.editEvery)
+		}
 	}
 	for _, req := range append(posts, edits...) {
 		checkNoPings(t, req)
@@ -239,15 +245,9 @@ func TestShutdownGraceIsBounded(t *testing.T) {
 func TestDisallowedIntentsSayWhatToSwitchOn(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.refuseIntents = true
+	f.closeIdentify = closeDisallowedIntents
 	r := startOn(t, f, &recorder{next: realBot()}, Config{})
-	var err error
-	select {
-	case err = <-r.errc:
-		r.errc <- err
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not return when Discord refused the intents")
-	}
+	err := r.wait(t)
 	if !errors.Is(err, ErrDisallowedIntents) || !strings.Contains(err.Error(), "Message Content") {
 		t.Errorf("Run = %v; want ErrDisallowedIntents naming the Message Content intent", err)
 	}
@@ -258,6 +258,30 @@ func TestDisallowedIntentsSayWhatToSwitchOn(t *testing.T) {
 	if !strings.Contains(string(ids[0].D), fmt.Sprintf(`"intents":%d`, Intents)) {
 		t.Errorf("IDENTIFY = %s; want intents %d", ids[0].D, Intents)
 	}
+}
+
+func TestBadTokenSaysSo(t *testing.T) {
+	t.Parallel()
+	t.Run("REST", func(t *testing.T) {
+		t.Parallel()
+		f := newFake(t)
+		r := startOn(t, f, &recorder{next: realBot()}, Config{Token: "Bot not-the-token"})
+		if err := r.wait(t); !errors.Is(err, ErrBadToken) || !strings.Contains(err.Error(), "DISCORD_BOT_TOKEN") {
+			t.Errorf("Run = %v; want ErrBadToken naming DISCORD_BOT_TOKEN", err)
+		}
+	})
+	t.Run("gateway", func(t *testing.T) {
+		t.Parallel()
+		f := newFake(t)
+		f.closeIdentify = closeAuthenticationFailed
+		r := startOn(t, f, &recorder{next: realBot()}, Config{})
+		if err := r.wait(t); !errors.Is(err, ErrBadToken) {
+			t.Errorf("Run = %v; want ErrBadToken", err)
+		}
+		if logs := r.logs.String(); strings.Contains(logs, "test-token") {
+			t.Errorf("logs hold the token:\n%s", logs)
+		}
+	})
 }
 
 func TestStopWhileConnecting(t *testing.T) {
@@ -281,5 +305,33 @@ func TestStopWhileConnecting(t *testing.T) {
 		}
 	case <-time.After(3 * time.Second):
 		t.Fatal("Run did not return while the gateway never sent READY")
+	}
+}
+
+// A bot started while Discord is down comes up when Discord does, instead of exiting.
+func TestConnectRetriesUntilDiscordAnswers(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	var mu sync.Mutex
+	failures := 0
+	f.respond = func(r request) (int, string, http.Header, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if strings.HasPrefix(r.Path, "/gateway") && failures < 3 {
+			failures++
+			return http.StatusInternalServerError, `{"message": "down", "code": 0}`, nil, true
+		}
+		return 0, "", nil, false
+	}
+	r := startOn(t, f, &recorder{next: realBot()}, Config{})
+	f.waitReqs("PUT", "/applications/", 1)
+	if n := len(f.reqs("GET", "/gateway")); n < 4 {
+		t.Errorf("%d gateway look-ups; want the 3 failures and a success", n)
+	}
+	if logs := r.logs.String(); !strings.Contains(logs, "trying again") {
+		t.Errorf("logs do not say the bot is trying again:\n%s", logs)
+	}
+	if err := r.stop(t); err != nil {
+		t.Errorf("Run = %v after a late start; want nil", err)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -47,25 +46,6 @@ type Handler interface {
 	Handle(ctx context.Context, m chat.Message, progress func(markdown string)) chat.Reply
 }
 
-// Config configures an Adapter.
-type Config struct {
-	// Token is the bot token from the developer portal (DISCORD_BOT_TOKEN), with or
-	// without its "Bot " prefix.
-	Token string
-	// APIURL is the REST API base, DefaultAPIURL when empty: a REST proxy, or a test fake.
-	// The gateway address is looked up there too.
-	APIURL string
-	// GuildIDs lists the servers the slash commands are registered in; empty registers
-	// them globally.
-	GuildIDs []string
-	// ShutdownGrace bounds how long Run waits for replies in flight once its context is
-	// done; 10s when zero.
-	ShutdownGrace time.Duration
-	// MaxReplies bounds the replies written at the same time; 8 when zero. Further
-	// messages wait their turn, up to 16 times as many, and beyond that get a busy notice.
-	MaxReplies int
-}
-
 // Adapter runs the bot on Discord. Create it with New and start it with Run.
 type Adapter struct {
 	cfg     Config
@@ -80,6 +60,8 @@ type Adapter struct {
 	typingEvery time.Duration
 	// historyDepth bounds the earlier turns read back from a reply chain.
 	historyDepth int
+	// retryBase is the first pause before connecting again after a failure that may pass.
+	retryBase time.Duration
 
 	running chan struct{} // a slot per reply being written
 	mu      sync.Mutex
@@ -104,61 +86,33 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	token := strings.TrimSpace(cfg.Token)
-	if rest, ok := strings.CutPrefix(token, "Bot "); ok {
-		token = strings.TrimSpace(rest)
-	} else if token == "Bot" {
-		token = ""
-	}
-	if token == "" {
-		return nil, errors.New("discord: the bot token is empty (set DISCORD_BOT_TOKEN)")
-	}
-	if strings.ContainsAny(token, " \t\r\n") {
-		return nil, errors.New("discord: the bot token contains spaces; copy it again from the developer portal")
-	}
-	api, err := parseAPIURL(cfg.APIURL)
+	cfg, err := cfg.checked()
 	if err != nil {
 		return nil, err
 	}
-	cfg.APIURL = api
-	for _, id := range cfg.GuildIDs {
-		if !isSnowflake(id) {
-			return nil, fmt.Errorf("discord: guild id %q is not a Discord id (digits only, from Copy Server ID)", id)
-		}
-	}
-	if cfg.ShutdownGrace < 0 {
-		return nil, fmt.Errorf("discord: shutdown grace %v is negative", cfg.ShutdownGrace)
-	}
-	if cfg.ShutdownGrace == 0 {
-		cfg.ShutdownGrace = 10 * time.Second
-	}
-	if cfg.MaxReplies < 0 {
-		return nil, fmt.Errorf("discord: max replies %d is negative", cfg.MaxReplies)
-	}
-	if cfg.MaxReplies == 0 {
-		cfg.MaxReplies = 8
-	}
 
-	s, err := discordgo.New("Bot " + token)
+	s, err := discordgo.New("Bot " + cfg.Token)
 	if err != nil {
 		return nil, fmt.Errorf("discord: create session: %w", err)
 	}
 	s.Identify.Intents = Intents
-	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: newRewriter(api, http.DefaultTransport)}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: newRewriter(cfg.APIURL, http.DefaultTransport)}
 	// discordgo logs through the standard logger; this adapter logs what matters to slog.
 	s.LogLevel = -1
 	// The state only needs to know who the bot is; message text is never kept.
 	s.State.MaxMessageCount = 0
 
 	a := &Adapter{
-		cfg:          cfg,
-		handler:      handler,
-		log:          logger,
-		dedup:        chat.NewDedup(24 * time.Hour),
+		cfg:     cfg,
+		handler: handler,
+		log:     logger,
+		// Discord replays missed events on a resume, within minutes.
+		dedup:        chat.NewDedup(time.Hour),
 		session:      s,
 		editEvery:    time.Second,
 		typingEvery:  8 * time.Second,
 		historyDepth: 5,
+		retryBase:    time.Second,
 		running:      make(chan struct{}, cfg.MaxReplies),
 	}
 	dialer := *websocket.DefaultDialer
@@ -180,36 +134,4 @@ func (a *Adapter) dial(ctx context.Context, network, addr string) (net.Conn, err
 	a.conn = c
 	a.mu.Unlock()
 	return c, nil
-}
-
-// parseAPIURL checks the REST API base and returns it without a trailing slash.
-func parseAPIURL(raw string) (string, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return DefaultAPIURL, nil
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", fmt.Errorf("discord: api_url %q: %w", raw, err)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("discord: api_url %q must be an http:// or https:// URL such as %s", raw, DefaultAPIURL)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("discord: api_url %q must not have a query or fragment", raw)
-	}
-	return strings.TrimRight(u.String(), "/"), nil
-}
-
-// isSnowflake reports whether s looks like a Discord id.
-func isSnowflake(s string) bool {
-	if s == "" || len(s) > 20 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }

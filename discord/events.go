@@ -111,19 +111,25 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, msg c
 	r.start(ctx)
 	defer r.stop()
 
+	root := ""
 	if repliesTo(m, botID) || (m.MessageReference != nil && m.MessageReference.MessageID != "") {
-		if turns, root := a.history(ctx, m, botID); root != "" {
-			msg.History = turns
-			msg.Conversation = "discord:" + m.ChannelID + "/" + root
+		msg.History, root = a.history(ctx, m, botID)
+		if root == "" {
+			msg.History = nil
 		}
 	}
-	if msg.Conversation == "" {
-		if msg.Direct {
-			// A DM is one conversation: the core remembers its turns.
-			msg.Conversation = "discord:" + m.ChannelID
-		} else {
-			msg.Conversation = "discord:" + m.ChannelID + "/" + m.ID
-		}
+	switch {
+	case msg.Direct:
+		// A DM is one conversation: the core remembers its turns.
+		msg.Conversation = "discord:" + m.ChannelID
+	case root != "":
+		// A reply chain in a channel is a conversation named by its first question.
+		msg.Conversation = "discord:" + m.ChannelID + "/" + root
+	case commandUser(m.ReferencedMessage, botID) != "":
+		// A reply to a slash command's answer continues that user's slash commands.
+		msg.Conversation = "discord:" + m.ChannelID + "/commands/" + commandUser(m.ReferencedMessage, botID)
+	default:
+		msg.Conversation = "discord:" + m.ChannelID + "/" + m.ID
 	}
 
 	release, err := a.acquire(ctx)
@@ -133,7 +139,24 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, msg c
 	}
 	defer release()
 	reply := a.handle(ctx, msg, r.progress)
+	// The slot bounds the answering; posting may wait out a rate limit without holding it.
+	release()
 	r.finish(ctx, reply)
+}
+
+// commandUser returns who used the slash command that m, a message of the bot, answers;
+// "" when m is no such answer.
+func commandUser(m *discordgo.Message, botID string) string {
+	if m == nil || m.Author == nil || m.Author.ID != botID {
+		return ""
+	}
+	switch {
+	case m.InteractionMetadata != nil && m.InteractionMetadata.User != nil:
+		return m.InteractionMetadata.User.ID
+	case m.Interaction != nil && m.Interaction.User != nil:
+		return m.Interaction.User.ID
+	}
+	return ""
 }
 
 // handle asks the handler for the reply, turning a panic into an apology.

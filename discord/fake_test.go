@@ -1,13 +1,12 @@
 package discord
 
 import (
-	"bytes"
-	"compress/zlib"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,7 +14,6 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/gorilla/websocket"
 )
 
 // The ids the fake Discord knows.
@@ -28,6 +26,8 @@ const (
 
 // request is one REST request the fake received.
 type request struct {
+	N      int       // the request's position among all the fake received
+	At     time.Time // when the fake received it
 	Method string
 	Path   string // without the /api/v9 prefix, with the query
 	Body   []byte
@@ -46,8 +46,9 @@ type fakeDiscord struct {
 	// respond, when set, may answer a request instead of the fake (a 429, a 500).
 	respond func(r request) (status int, body string, header http.Header, ok bool)
 
-	// refuseIntents closes the gateway with 4014 after IDENTIFY.
-	refuseIntents bool
+	// closeIdentify, when not 0, closes the gateway with that code after IDENTIFY:
+	// 4014 for disallowed intents, 4004 for a bad token.
+	closeIdentify int
 	// silent never answers IDENTIFY.
 	silent bool
 	conn   *fakeConn   // the current gateway connection
@@ -92,6 +93,22 @@ func (f *fakeDiscord) store(m *discordgo.Message) {
 	f.messages[m.ID] = m
 }
 
+// posted returns the messages the bot posted in channel, oldest first.
+func (f *fakeDiscord) posted(channel string) []*discordgo.Message {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []*discordgo.Message
+	for _, m := range f.messages {
+		if m.ChannelID == channel && m.Author != nil && m.Author.ID == botID {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return len(out[i].ID) < len(out[j].ID) || (len(out[i].ID) == len(out[j].ID) && out[i].ID < out[j].ID)
+	})
+	return out
+}
+
 // reqs returns the requests so far, matching method and path prefix ("" matches all).
 func (f *fakeDiscord) reqs(method, prefix string) []request {
 	f.mu.Lock()
@@ -108,7 +125,8 @@ func (f *fakeDiscord) reqs(method, prefix string) []request {
 // waitReqs waits until n requests match method and prefix, and returns them.
 func (f *fakeDiscord) waitReqs(method, prefix string, n int) []request {
 	f.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	// Generous: the machine the tests run on may be busy.
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		got := f.reqs(method, prefix)
 		if len(got) >= n {
@@ -136,8 +154,9 @@ func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
 	if r.URL.RawQuery != "" {
 		path += "?" + r.URL.RawQuery
 	}
-	req := request{Method: r.Method, Path: path, Body: body}
+	req := request{Method: r.Method, Path: path, Body: body, At: time.Now()}
 	f.mu.Lock()
+	req.N = len(f.requests)
 	f.requests = append(f.requests, req)
 	respond := f.respond
 	f.mu.Unlock()
@@ -250,145 +269,6 @@ func (f *fakeDiscord) edit(id string, body []byte) (int, any) {
 
 func botUser() *discordgo.User {
 	return &discordgo.User{ID: botID, Username: "storybot", Bot: true}
-}
-
-// fakeConn is one gateway connection.
-type fakeConn struct {
-	f  *fakeDiscord
-	ws *websocket.Conn
-	mu sync.Mutex // one writer at a time
-	// compress sends READY zlib-compressed in a binary frame, as Discord does for a
-	// client that identifies with "compress": true.
-	compress bool
-}
-
-// write sends a gateway payload.
-func (c *fakeConn) write(v any) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.ws.WriteJSON(v)
-}
-
-// dispatch sends event t with data d, numbered like Discord numbers dispatches.
-func (c *fakeConn) dispatch(t string, d any) {
-	c.f.mu.Lock()
-	c.f.seq++
-	seq := c.f.seq
-	c.f.mu.Unlock()
-	p := map[string]any{"op": 0, "s": seq, "t": t, "d": d}
-	var err error
-	if c.compress && t == "READY" {
-		err = c.writeCompressed(p)
-	} else {
-		err = c.write(p)
-	}
-	if err != nil {
-		c.f.t.Errorf("dispatch %s: %v", t, err)
-	}
-}
-
-// writeCompressed sends a payload zlib-compressed in a binary frame.
-func (c *fakeConn) writeCompressed(v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	var z bytes.Buffer
-	w := zlib.NewWriter(&z)
-	w.Write(b)
-	w.Close()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.ws.WriteMessage(websocket.BinaryMessage, z.Bytes())
-}
-
-var upgrader = websocket.Upgrader{}
-
-// gateway serves one websocket connection: HELLO, then IDENTIFY or RESUME, then READY or
-// RESUMED, then heartbeats until the bot hangs up.
-func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Query().Get("encoding") != "json" {
-		http.Error(w, "encoding=json expected", http.StatusBadRequest)
-		return
-	}
-	ws, err := upgrader.Upgrade(w, r, nil)
-	if err != nil {
-		return
-	}
-	c := &fakeConn{f: f, ws: ws}
-	defer ws.Close()
-	if c.write(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 30000}}) != nil {
-		return
-	}
-	for {
-		var op gatewayOp
-		if err := ws.ReadJSON(&op); err != nil {
-			return
-		}
-		if op.Op == 1 {
-			c.write(map[string]any{"op": 11})
-			continue
-		}
-		f.mu.Lock()
-		f.ops = append(f.ops, op)
-		refuse, silent := f.refuseIntents, f.silent
-		onResume := f.onResume
-		f.mu.Unlock()
-		switch {
-		case silent:
-		case op.Op == 2:
-			if refuse {
-				msg := websocket.FormatCloseMessage(closeDisallowedIntents, "Disallowed intent(s).")
-				c.mu.Lock()
-				ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
-				c.mu.Unlock()
-				return
-			}
-			var id struct {
-				Compress bool `json:"compress"`
-			}
-			json.Unmarshal(op.D, &id)
-			c.compress = id.Compress
-			f.setConn(c)
-			c.dispatch("READY", map[string]any{
-				"v": 9, "session_id": "session-1", "user": botUser(),
-				"application": map[string]any{"id": appID, "flags": 0},
-				"guilds":      []any{}, "private_channels": []any{},
-			})
-		case op.Op == 6:
-			f.setConn(c)
-			c.dispatch("RESUMED", map[string]any{})
-			if onResume != nil {
-				go onResume(c)
-			}
-		}
-	}
-}
-
-func (f *fakeDiscord) setConn(c *fakeConn) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.conn = c
-}
-
-// current returns the current gateway connection.
-func (f *fakeDiscord) current() *fakeConn {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.conn
-}
-
-// gatewayOps returns the payloads the bot sent with opcode op.
-func (f *fakeDiscord) gatewayOps(op int) []gatewayOp {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []gatewayOp
-	for _, o := range f.ops {
-		if o.Op == op {
-			out = append(out, o)
-		}
-	}
-	return out
 }
 
 // userMessage is a message of the user in channel; guild "" makes it a direct message.

@@ -16,11 +16,13 @@ import (
 	"storybot/seeds"
 )
 
-// realBot is the chat core over the embedded story, as cmd/bot wires it.
-func realBot() *chat.Bot {
+// realBot is the chat core over the embedded story, as cmd/bot wires it. The tests share
+// one, as the platforms of a running bot do; their conversations are apart since each
+// test uses its own channels.
+var realBot = sync.OnceValue(func() *chat.Bot {
 	ix := retrieval.New(seeds.Embedded(), retrieval.DefaultOptions())
 	return chat.New(answer.New(ix, answer.Options{}), chat.Options{})
-}
+})
 
 // recorder passes messages on to a handler and remembers them.
 type recorder struct {
@@ -90,7 +92,9 @@ func start(t *testing.T, h Handler, cfg Config) *running {
 // startOn runs an Adapter against f without waiting for it to connect.
 func startOn(t *testing.T, f *fakeDiscord, h Handler, cfg Config) *running {
 	t.Helper()
-	cfg.Token = "test-token"
+	if cfg.Token == "" {
+		cfg.Token = "test-token"
+	}
 	cfg.APIURL = f.apiURL()
 	logs := &syncBuffer{}
 	a, err := New(cfg, h, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
@@ -98,6 +102,7 @@ func startOn(t *testing.T, f *fakeDiscord, h Handler, cfg Config) *running {
 		t.Fatalf("New: %v", err)
 	}
 	a.editEvery = 30 * time.Millisecond
+	a.retryBase = 20 * time.Millisecond
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{f: f, a: a, logs: logs, cancel: cancel, errc: make(chan error, 1)}
 	go func() { r.errc <- a.Run(ctx) }()
@@ -122,6 +127,19 @@ func (r *running) stop(t *testing.T) error {
 		return err
 	case <-time.After(15 * time.Second):
 		t.Fatal("Run did not return after its context was cancelled")
+		return nil
+	}
+}
+
+// wait waits for Run to return on its own, and returns what it returned.
+func (r *running) wait(t *testing.T) error {
+	t.Helper()
+	select {
+	case err := <-r.errc:
+		r.errc <- err // for the cleanup
+		return err
+	case <-time.After(15 * time.Second):
+		t.Fatal("Run did not return")
 		return nil
 	}
 }

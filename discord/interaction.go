@@ -72,7 +72,8 @@ func toCommand(i *discordgo.Interaction) (chat.Message, bool) {
 	if m.Direct {
 		m.Conversation = "discord:" + i.ChannelID
 	} else {
-		m.Conversation = "discord:" + i.ChannelID + "/" + i.ID
+		// One user's slash commands in a channel follow on from each other, as in Slack.
+		m.Conversation = "discord:" + i.ChannelID + "/commands/" + user
 	}
 	return m, true
 }
@@ -100,6 +101,8 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 	}
 	defer release()
 	reply := a.handle(ctx, msg, r.live.progress)
+	// The slot bounds the answering; posting may wait out a rate limit without holding it.
+	release()
 	r.finish(ctx, reply)
 }
 

@@ -17,7 +17,7 @@ type live struct {
 
 	mu     sync.Mutex
 	latest string
-	shown  bool // whether show has run: the placeholder then stands for the indicator
+	shown  bool // whether show has run: the placeholder then stands in for the indicator
 
 	signal chan struct{}
 	stopc  chan struct{}
@@ -52,15 +52,12 @@ func (l *live) progress(markdown string) {
 }
 
 // stop ends the loop and waits for it, so nothing is shown after the final answer.
-// It reports whether a placeholder was shown.
-func (l *live) stop() bool {
+func (l *live) stop() {
 	l.once.Do(func() { close(l.stopc) })
 	<-l.done
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.shown
 }
 
+// loop renews the typing indicator and shows progress until stopped.
 func (l *live) loop(ctx context.Context) {
 	defer close(l.done)
 	if l.typing != nil {

@@ -64,21 +64,34 @@ func TestDirectMessagesKeepTheirConversation(t *testing.T) {
 	t.Parallel()
 	rec := &recorder{next: realBot()}
 	r := start(t, rec, Config{})
-	r.send(userMessage("2001", "20", "", "What is Stoke building?"))
+	first := userMessage("2001", "20", "", "What is Stoke building?")
+	r.f.store(first)
+	r.send(first)
 	r.f.waitReqs("POST", "/channels/20/messages", 1)
 	r.send(userMessage("2002", "20", "", "Who founded it?"))
-	posts := r.f.waitReqs("POST", "/channels/20/messages", 2)
+	r.f.waitReqs("POST", "/channels/20/messages", 2)
+	// A reply to the first answer brings that exchange along, read back from Discord.
+	answer := r.f.posted("20")[0]
+	third := userMessage("2003", "20", "", "And when?")
+	third.Type = discordgo.MessageTypeReply
+	third.MessageReference = &discordgo.MessageReference{MessageID: answer.ID, ChannelID: "20"}
+	third.ReferencedMessage = answer
+	r.send(third)
+	posts := r.f.waitReqs("POST", "/channels/20/messages", 3)
 	for _, p := range posts {
 		checkNoPings(t, p)
 	}
 	got := rec.messages()
-	if len(got) != 2 {
-		t.Fatalf("handler got %d messages; want 2", len(got))
+	if len(got) != 3 {
+		t.Fatalf("handler got %d messages; want 3", len(got))
 	}
 	for _, m := range got {
 		if !m.Direct || m.Conversation != "discord:20" {
 			t.Errorf("handler got %+v; want Direct in conversation discord:20", m)
 		}
+	}
+	if h := got[2].History; len(h) != 1 || h[0].Question != first.Content || h[0].Answer != answer.Content {
+		t.Errorf("reply's History = %+v; want the first question and its answer", h)
 	}
 }
 

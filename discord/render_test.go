@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"storybot/chat"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -28,8 +30,9 @@ func TestDiscordMarkdown(t *testing.T) {
 		{"(see https://example.com/x)", "(see <https://example.com/x>)"},
 		{"Already <https://example.com/x> wrapped", "Already <https://example.com/x> wrapped"},
 		{"Quote [1] [2]", "Quote [1] [2]"},
-		{"hi @everyone and @here", "hi @\u200deveryone and @\u200dhere"},
-		{"hi <@123> and <@&456>", "hi ‹@\u200d123› and ‹@\u200d&456›"},
+		{"hi @everyone and @here", chat.Neutralize("hi @everyone and @here")},
+		{"hi <@123> and <@&456>", chat.Neutralize("hi <@123> and <@&456>")},
+		{"[<@123>](https://x.example/@here)", chat.Neutralize("[<@123>](<https://x.example/@here>)")},
 		{"", ""},
 	}
 	for _, tt := range tests {
@@ -140,6 +143,45 @@ func FuzzMessageEvent(f *testing.F) {
 		}
 		if !m.Direct && !m.Mention {
 			t.Fatalf("toMessage(%s) answers a guild message not for the bot", payload)
+		}
+	})
+}
+
+func BenchmarkRender(b *testing.B) {
+	in, err := os.ReadFile(filepath.Join("testdata", "long.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		render(string(in))
+	}
+}
+
+// FuzzInteractionEvent feeds INTERACTION_CREATE payloads, malformed ones included, through
+// the decoding and the translation into the core's commands.
+func FuzzInteractionEvent(f *testing.F) {
+	for _, name := range []string{"summary", "ask", "sources", "weather"} {
+		b, _ := json.Marshal(slashCommand("1", "2", guildID, name, map[string]any{"name": "question", "type": 3, "value": "why?"}))
+		f.Add(string(b))
+	}
+	f.Add(`{"id":"1","type":2,"data":{"name":"ask","options":[{"name":"question","type":3,"value":7}]}}`)
+	f.Add(`{"id":"1","type":2,"data":null,"member":{"user":null}}`)
+	f.Add(`{"type":3,"data":{"custom_id":"x"}}`)
+	f.Fuzz(func(t *testing.T, payload string) {
+		var ev discordgo.InteractionCreate
+		if err := json.Unmarshal([]byte(payload), &ev); err != nil || ev.Interaction == nil {
+			return
+		}
+		if ev.Type != discordgo.InteractionApplicationCommand {
+			return
+		}
+		m, ok := toCommand(ev.Interaction)
+		if !ok {
+			return
+		}
+		if !strings.HasPrefix(m.Text, "/") || !m.Mention || m.Conversation == "" {
+			t.Fatalf("toCommand(%s) = %+v; want a command addressed to the bot in a conversation", payload, m)
 		}
 	})
 }

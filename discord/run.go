@@ -13,8 +13,9 @@ import (
 // Run connects to Discord, registers the slash commands and answers until ctx is done.
 // Then it stops taking messages, finishes the replies in flight (for at most the
 // configured grace), closes the connection and returns nil. It returns an error when it
-// cannot connect, for instance when Discord refuses the token or the intents
-// (ErrBadToken, ErrDisallowedIntents). Run may be called once.
+// cannot connect for a reason waiting will not fix: Discord refuses the token or the
+// intents (ErrBadToken, ErrDisallowedIntents); any other failure to connect is retried.
+// Run may be called once.
 func (a *Adapter) Run(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return nil
@@ -38,14 +39,12 @@ func (a *Adapter) Run(ctx context.Context) error {
 		defer s.AddHandler(h)()
 	}
 
-	if err := a.open(ctx); err != nil {
-		if ctx.Err() != nil {
-			a.log.Info("discord: stopped while connecting")
-			return nil
-		}
-		err = openError(err)
-		a.log.Error("discord: cannot connect", "err", err)
+	if err := a.connect(ctx); err != nil {
 		return err
+	}
+	if ctx.Err() != nil {
+		a.log.Info("discord: stopped while connecting")
+		return nil
 	}
 	me := a.identity()
 	a.log.Info("discord: ready", "bot_user", me.userID, "application", me.appID, "invite_url", InviteURL(me.appID))
@@ -58,8 +57,38 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	<-ctx.Done()
 	a.shutdown(stopWork)
+	a.log.Info("discord: stopped")
 	return nil
 }
+
+// connect opens the gateway connection, retrying with a growing pause while the failure may
+// pass (Discord or the network down at start-up), so that a bot started during an outage
+// comes up when it ends. A refused token or intent is final: waiting will not fix it.
+// It returns nil when ctx ends first.
+func (a *Adapter) connect(ctx context.Context) error {
+	wait := a.retryBase
+	for {
+		err := a.open(ctx)
+		if err == nil || ctx.Err() != nil {
+			return nil
+		}
+		err = openError(err)
+		if errors.Is(err, ErrBadToken) || errors.Is(err, ErrDisallowedIntents) {
+			a.log.Error("discord: cannot connect", "err", err)
+			return err
+		}
+		a.log.Warn("discord: cannot connect; trying again", "err", err, "in", wait)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, maxRetryWait)
+	}
+}
+
+// maxRetryWait bounds the pause between two attempts to connect.
+const maxRetryWait = time.Minute
 
 // open connects to the gateway. discordgo's Open takes no context and waits for READY
 // without a deadline, so when ctx is done first, open hangs up the connection being opened.

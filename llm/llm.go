@@ -63,11 +63,19 @@ type Config struct {
 // LogValue keeps the API key out of every log line that prints a Config.
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
-		slog.String("base_url", c.BaseURL), slog.String("model", c.Model),
+		slog.String("base_url", redact(c.BaseURL)), slog.String("model", c.Model),
 		slog.Bool("api_key_set", c.APIKey != ""), slog.Duration("timeout", c.Timeout),
 		slog.Int("max_tokens", c.MaxTokens), slog.String("temperature", strconv.FormatFloat(float64(c.Temperature), 'g', -1, 32)),
 		slog.Int("max_retries", c.MaxRetries),
 	)
+}
+
+// redact hides a password written into a URL.
+func redact(raw string) string {
+	if u, err := url.Parse(raw); err == nil {
+		return u.Redacted()
+	}
+	return "(unparsable URL)"
 }
 
 // FromEnv completes cfg from the environment the way OpenAI's official SDKs do, and reports
@@ -95,6 +103,8 @@ type Client struct {
 	cfg  Config
 	http *http.Client
 	log  *slog.Logger
+	// where names the server in errors, without any password in its URL.
+	where string
 }
 
 // New checks cfg, fills in its defaults and returns a Client. It makes no request.
@@ -108,11 +118,11 @@ func New(cfg Config, logger *slog.Logger) (*Client, error) {
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("llm base URL %q: want an http or https URL such as http://localhost:11434/v1", cfg.BaseURL)
+		return nil, fmt.Errorf("llm base URL %q: want an http or https URL such as http://localhost:11434/v1", redact(cfg.BaseURL))
 	}
 	if cfg.Model == "" {
 		if !official(cfg.BaseURL) {
-			return nil, fmt.Errorf("llm model: the server at %s needs a model name (llm.model)", cfg.BaseURL)
+			return nil, fmt.Errorf("llm model: the server at %s needs a model name (llm.model)", redact(cfg.BaseURL))
 		}
 		cfg.Model = DefaultModel
 	}
@@ -144,7 +154,7 @@ func New(cfg Config, logger *slog.Logger) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{}
 	}
-	return &Client{cfg: cfg, http: hc, log: logger}, nil
+	return &Client{cfg: cfg, http: hc, log: logger, where: redact(cfg.BaseURL)}, nil
 }
 
 // Model returns the name of the model the client asks.
@@ -181,16 +191,16 @@ func (c *Client) Complete(ctx context.Context, system, user string, onDelta func
 		}
 		status := statusOf(err)
 		if sent || attempt >= c.cfg.MaxRetries || !retryable(status) {
-			return "", fmt.Errorf("ask %s at %s: %w", c.cfg.Model, c.cfg.BaseURL, err)
+			return "", fmt.Errorf("ask %s at %s: %w", c.cfg.Model, c.where, err)
 		}
 		wait := backoff(c.cfg.RetryBackoff, attempt, retryAfter)
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-			return "", fmt.Errorf("ask %s at %s: no time left to retry after %d: %w", c.cfg.Model, c.cfg.BaseURL, status, err)
+			return "", fmt.Errorf("ask %s at %s: no time left to retry after %d: %w", c.cfg.Model, c.where, status, err)
 		}
 		c.log.Warn("llm request failed; retrying", "model", c.cfg.Model, "status", status,
 			"attempt", attempt+1, "wait", wait)
 		if err := sleep(ctx, wait); err != nil {
-			return "", fmt.Errorf("ask %s at %s: waiting to retry: %w", c.cfg.Model, c.cfg.BaseURL, err)
+			return "", fmt.Errorf("ask %s at %s: waiting to retry: %w", c.cfg.Model, c.where, err)
 		}
 	}
 }

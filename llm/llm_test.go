@@ -254,12 +254,12 @@ func TestFromEnv(t *testing.T) {
 	}
 }
 
-// The key must never reach a log line, even at debug level.
+// The key, and a password in the base URL, must never reach a log line, even at debug level.
 func TestConfigLogValueHidesKey(t *testing.T) {
 	var b strings.Builder
-	cfg := llm.Config{APIKey: "sk-secret-123"}
+	cfg := llm.Config{APIKey: "sk-secret-123", BaseURL: "https://user:pw-secret-456@proxy.example/v1"}
 	slog.New(slog.NewTextHandler(&b, &slog.HandlerOptions{Level: slog.LevelDebug})).Info("config", "llm", cfg)
-	if strings.Contains(b.String(), "sk-secret-123") {
+	if strings.Contains(b.String(), "sk-secret-123") || strings.Contains(b.String(), "pw-secret-456") {
 		t.Fatalf("log line %q shows the API key", b.String())
 	}
 }

@@ -62,34 +62,21 @@ func (t *tokenizer) next() (tok token, ok bool) {
 				tok.cap = unicode.IsUpper(r)
 				first = false
 			}
-			t.buf = utf8.AppendRune(t.buf, unicode.ToLower(r))
+			t.buf = appendFolded(t.buf, unicode.ToLower(r))
 			prevDigit = unicode.IsDigit(r)
 			seg++
 			i += w
 			continue
 		}
-		// Joiners stay inside a word only between two word runes: "don't", "1.5", "1,000".
-		if i+w < len(s) {
-			nr, _ := utf8.DecodeRuneInString(s[i+w:])
-			if isApostrophe(r) && unicode.IsLetter(nr) && !prevDigit {
-				t.buf = append(t.buf, '\'')
-				i += w
-				continue
+		if keep, ok := t.joiner(i, r, w, seg, prevDigit); ok {
+			if keep != 0 {
+				t.buf = append(t.buf, keep)
 			}
-			if (r == '.' || r == ',') && prevDigit && unicode.IsDigit(nr) {
-				if r == '.' {
-					t.buf = append(t.buf, '.')
-				}
+			if keep == '.' {
 				seg = 0
-				i += w
-				continue
 			}
-			if r == '.' && seg == 1 && !prevDigit && unicode.IsLetter(nr) && initialAt(s, i+w) {
-				t.buf = append(t.buf, '.')
-				seg = 0
-				i += w
-				continue
-			}
+			i += w
+			continue
 		}
 		break
 	}
@@ -107,6 +94,29 @@ func initialAt(s string, i int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(s[i+w:])
 	return !isWordRune(r)
+}
+
+// joiner decides whether r, a non-word rune at text[i:i+w], joins two parts of one word:
+// an apostrophe between letters ("don't"), a decimal point or thousands separator
+// between digits ("1.5", "1,000"), or the period of an initial ("U.S."). It returns the
+// byte the word keeps for it, 0 for none.
+func (t *tokenizer) joiner(i int, r rune, w, seg int, prevDigit bool) (byte, bool) {
+	s := t.text
+	if i+w >= len(s) {
+		return 0, false
+	}
+	nr, _ := utf8.DecodeRuneInString(s[i+w:])
+	switch {
+	case isApostrophe(r) && unicode.IsLetter(nr) && !prevDigit:
+		return '\'', true
+	case r == '.' && prevDigit && unicode.IsDigit(nr):
+		return '.', true
+	case r == ',' && prevDigit && unicode.IsDigit(nr):
+		return 0, true
+	case r == '.' && seg == 1 && !prevDigit && unicode.IsLetter(nr) && initialAt(s, i+w):
+		return '.', true
+	}
+	return 0, false
 }
 
 // normalizeApostrophes drops a possessive "'s" and any other apostrophe, in place.
@@ -132,7 +142,46 @@ func stem(word string) string {
 			return word
 		}
 	}
+	if base, ok := irregular[word]; ok {
+		word = base
+	}
 	return english.Stem(word, true)
+}
+
+// irregular maps the past forms of common irregular English verbs to the verb, which
+// stemming alone cannot do: "won" and "win" should meet. Forms that are also other words
+// ("found", "left", "rose", "lay") are left alone.
+var irregular = map[string]string{
+	"began": "begin", "begun": "begin", "became": "become", "bought": "buy",
+	"brought": "bring", "built": "build", "broke": "break", "broken": "break",
+	"caught": "catch", "chose": "choose", "chosen": "choose", "came": "come",
+	"dealt": "deal", "drew": "draw", "drawn": "draw", "drove": "drive", "driven": "drive",
+	"ate": "eat", "eaten": "eat", "fell": "fall", "fallen": "fall",
+	"felt": "feel", "fought": "fight", "fled": "flee", "flew": "fly", "flown": "fly",
+	"forgot": "forget", "forgotten": "forget", "froze": "freeze", "frozen": "freeze",
+	"gave": "give", "given": "give", "went": "go", "gone": "go", "grew": "grow",
+	"grown": "grow", "heard": "hear", "held": "hold", "hid": "hide", "hidden": "hide",
+	"kept": "keep", "knew": "know", "known": "know", "led": "lead", "lost": "lose",
+	"made": "make", "meant": "mean", "met": "meet", "paid": "pay", "ran": "run",
+	"rode": "ride", "ridden": "ride", "rang": "ring", "rung": "ring", "risen": "rise",
+	"said": "say", "saw": "see", "seen": "see", "sought": "seek", "sold": "sell",
+	"sent": "send", "shook": "shake", "shaken": "shake", "shot": "shoot", "sang": "sing",
+	"sung": "sing", "sank": "sink", "sunk": "sink", "slept": "sleep", "spoke": "speak",
+	"spoken": "speak", "spent": "spend", "stood": "stand", "stole": "steal",
+	"stolen": "steal", "struck": "strike", "swore": "swear", "sworn": "swear",
+	"swam": "swim", "took": "take", "taken": "take", "taught": "teach", "tore": "tear",
+	"torn": "tear", "told": "tell", "thought": "think", "threw": "throw",
+	"thrown": "throw", "understood": "understand", "woke": "wake", "woken": "wake",
+	"wore": "wear", "worn": "wear", "won": "win", "wrote": "write", "written": "write",
+	"withdrew": "withdraw", "withdrawn": "withdraw", "overthrew": "overthrow",
+	"overthrown": "overthrow", "undertook": "undertake", "undertaken": "undertake",
+	"forbade": "forbid", "forbidden": "forbid", "arose": "arise", "arisen": "arise",
+	"bore": "bear", "borne": "bear", "bred": "breed", "dug": "dig",
+	"hung": "hang", "lit": "light", "slid": "slide", "spun": "spin",
+	"stuck": "stick", "stung": "sting", "strove": "strive", "swept": "sweep",
+	"wept": "weep", "sped": "speed", "sprang": "spring",
+	"sprung": "spring", "shone": "shine", "shrank": "shrink", "sat": "sit", "got": "get",
+	"gotten": "get", "had": "have", "did": "do", "done": "do",
 }
 
 // Terms returns the index terms of text: lower-cased, stemmed words without stop words.
@@ -189,3 +238,31 @@ func setOf(words ...string) map[string]struct{} {
 	}
 	return m
 }
+
+// appendFolded appends r without its diacritics when it is a Latin letter that has them,
+// so that "Beyonce" finds "Beyoncé" and "Gospic" finds "Gospić".
+func appendFolded(b []byte, r rune) []byte {
+	if r < 0xC0 || r > 0x17F {
+		return utf8.AppendRune(b, r)
+	}
+	if f, ok := folds[r]; ok {
+		return append(b, f...)
+	}
+	return utf8.AppendRune(b, r)
+}
+
+// folds maps the lower-case letters of Latin-1 and Latin Extended-A to ASCII.
+var folds = func() map[rune]string {
+	m := make(map[rune]string)
+	for base, letters := range map[string]string{
+		"a": "àáâãäåāăą", "c": "çćĉċč", "d": "ďđ", "e": "èéêëēĕėęě", "g": "ĝğġģ",
+		"h": "ĥħ", "i": "ìíîïĩīĭįı", "j": "ĵ", "k": "ķ", "l": "ĺļľŀł", "n": "ñńņňŉ",
+		"o": "òóôõöøōŏő", "r": "ŕŗř", "s": "śŝşš", "t": "ţťŧ", "u": "ùúûüũūŭůűų",
+		"w": "ŵ", "y": "ýÿŷ", "z": "źżž", "ae": "æ", "oe": "œ", "ss": "ß", "th": "þ", "dh": "ð",
+	} {
+		for _, r := range letters {
+			m[r] = base
+		}
+	}
+	return m
+}()

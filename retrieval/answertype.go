@@ -1,9 +1,6 @@
 package retrieval
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Answer-type flags of a word, and the kinds of answer a question asks for.
 const (
@@ -15,14 +12,16 @@ const (
 	flagDate
 	// flagMoney marks an amount of money: a price after a currency sign, a currency.
 	flagMoney
+	// flagFirstCap marks, while indexing, a capitalised word that opens its sentence.
+	flagFirstCap uint8 = 1 << 7
 )
 
 // wordFlags returns the answer-type flags of the word t of text; first says it opens
 // its sentence, where a capital letter says nothing.
 func wordFlags(text string, t token, first bool) uint8 {
 	var f uint8
-	w := string(t.norm)
-	if t.cap && (!first || !isStarter(w)) {
+	// Map lookups keyed by string(t.norm) do not allocate.
+	if t.cap && (!first || !starters[string(t.norm)]) {
 		f |= flagName
 	}
 	digits := false
@@ -32,25 +31,27 @@ func wordFlags(text string, t token, first bool) uint8 {
 			break
 		}
 	}
-	if digits || numberWords[w] {
+	if digits || numberWords[string(t.norm)] {
 		f |= flagNumber
 	}
-	if isDateWord(w) || isYear(w) {
+	if dateWords[string(t.norm)] || digits && isYear(t.norm) {
 		f |= flagDate
 	}
-	if currencyWords[w] || digits && currencyBefore(text, t.start) {
+	if currencyWords[string(t.norm)] || digits && currencyBefore(text, t.start) {
 		f |= flagMoney | flagNumber
 	}
 	return f
 }
 
 // isYear says whether w reads as a year or a decade: "1998", "2015", "1990s".
-func isYear(w string) bool {
-	w = strings.TrimSuffix(w, "s")
-	if len(w) != 4 || !isAllDigits(w) {
+func isYear(w []byte) bool {
+	if n := len(w); n > 0 && w[n-1] == 's' {
+		w = w[:n-1]
+	}
+	if len(w) != 4 || !isAllDigits(string(w)) {
 		return false
 	}
-	return w >= "1000" && w <= "2199"
+	return w[0] == '1' || w[0] == '2' && w[1] <= '1'
 }
 
 // currencyBefore says whether a currency sign stands just before text[i].
@@ -105,50 +106,79 @@ func boolSet(words ...string) map[string]bool {
 	return m
 }
 
-// expectedAnswer returns the flags an answer to the question q (lower-cased words) would
-// carry: who → a name, how much → a number or money, when → a date, where → a place.
+// expectedAnswer returns the flags an answer to the question (its lower-cased words, ""
+// for words that are not question words) would carry: who → a name, how much → a number
+// or money, when → a date, where → a place, "what year" → a date, "which team" → a name.
 func expectedAnswer(words []string) uint8 {
 	for i, w := range words {
-		next := ""
-		if i+1 < len(words) {
-			next = words[i+1]
-		}
 		switch w {
-		case "who", "whom", "whose":
+		case "who", "whom", "whose", "where":
 			return flagName
 		case "when":
 			return flagDate
-		case "where":
-			return flagName
 		case "how":
-			switch next {
-			case "much":
-				return flagNumber | flagMoney
-			case "many", "long", "old", "far", "large", "big", "tall", "high", "often",
-				"fast", "heavy", "deep", "wide", "expensive":
-				return flagNumber
+			if i+1 < len(words) {
+				return howKinds[words[i+1]]
 			}
 		case "what", "which":
-			switch next {
-			case "year", "years", "date", "day", "month", "century", "decade", "time", "era", "season":
-				return flagDate
-			case "percentage", "percent", "number", "amount", "price", "cost", "age", "size", "population":
-				return flagNumber
-			case "country", "city", "state", "town", "place", "region", "company", "team",
-				"person", "organization", "organisation", "group", "university", "county",
-				"river", "island", "continent", "nation", "firm", "club", "party", "name":
-				return flagName
+			// The kind is the first noun after the question word: "what is the name of…".
+			for _, n := range words[i+1:] {
+				if filler[n] {
+					continue
+				}
+				if k, ok := nounKinds[n]; ok {
+					return k
+				}
+				if w == "which" {
+					// "Which X" mostly asks for a named thing.
+					return flagName
+				}
+				break
 			}
 		}
 	}
 	return 0
 }
 
-// answerWords are the words expectedAnswer reads after a question word.
-var answerWords = []string{"much", "many", "long", "old", "far", "large", "big", "tall",
-	"high", "often", "fast", "heavy", "deep", "wide", "expensive", "year", "years", "date",
-	"day", "month", "century", "decade", "time", "era", "season", "percentage", "percent",
-	"number", "amount", "price", "cost", "age", "size", "population", "country", "city",
-	"state", "town", "place", "region", "company", "team", "person", "organization",
-	"organisation", "group", "university", "county", "river", "island", "continent",
-	"nation", "firm", "club", "party", "name"}
+var filler = boolSet("is", "was", "are", "were", "the", "a", "an", "did", "does", "do", "of",
+	"kind", "type", "sort", "exact", "specific", "main", "first", "last")
+
+// howKinds are the answers "how X" asks for.
+var howKinds = map[string]uint8{
+	"much": flagNumber | flagMoney, "many": flagNumber, "long": flagNumber | flagDate,
+	"old": flagNumber, "far": flagNumber, "large": flagNumber, "big": flagNumber,
+	"tall": flagNumber, "high": flagNumber, "often": flagNumber, "fast": flagNumber,
+	"heavy": flagNumber, "deep": flagNumber, "wide": flagNumber, "expensive": flagNumber,
+}
+
+// nounKinds are the answers "what X" or "which X" asks for.
+var nounKinds = map[string]uint8{
+	"year": flagDate, "years": flagDate, "date": flagDate, "day": flagDate, "month": flagDate,
+	"century": flagDate, "decade": flagDate, "time": flagDate, "era": flagDate,
+	"season": flagDate, "percentage": flagNumber, "percent": flagNumber, "number": flagNumber,
+	"amount": flagNumber | flagMoney, "price": flagNumber | flagMoney,
+	"cost": flagNumber | flagMoney, "age": flagNumber, "size": flagNumber,
+	"population": flagNumber, "country": flagName, "city": flagName, "state": flagName,
+	"town": flagName, "place": flagName, "region": flagName, "company": flagName,
+	"team": flagName, "person": flagName, "organization": flagName, "organisation": flagName,
+	"group": flagName, "university": flagName, "county": flagName, "river": flagName,
+	"island": flagName, "continent": flagName, "nation": flagName, "firm": flagName,
+	"club": flagName, "party": flagName, "name": flagName, "names": flagName,
+	"author": flagName, "president": flagName, "king": flagName, "leader": flagName,
+	"player": flagName, "artist": flagName, "writer": flagName, "scientist": flagName,
+}
+
+// answerWords are the words expectedAnswer reads.
+var answerWords = func() []string {
+	var ws []string
+	for w := range filler {
+		ws = append(ws, w)
+	}
+	for w := range howKinds {
+		ws = append(ws, w)
+	}
+	for w := range nounKinds {
+		ws = append(ws, w)
+	}
+	return ws
+}()

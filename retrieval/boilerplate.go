@@ -20,6 +20,15 @@ func isBoilerplate(s string) bool {
 		// All-capital lines are related-story links, promos and labels ("LINKS").
 		return true
 	}
+	if words > 40 && !strings.Contains(s, "isclaim") && !strings.Contains(s, "nvest") &&
+		!strings.Contains(s, "ndorse") && !strings.Contains(s, "dvice") && !strings.Contains(s, "arrant") &&
+		!strings.Contains(s, "third") && !strings.Contains(s, "isk") && !strings.Contains(s, "urposes") &&
+		!strings.Contains(s, "iabilit") && !strings.Contains(s, "responsible") && !strings.Contains(s, "onstitute") &&
+		!strings.Contains(s, "onstrued") && !strings.Contains(s, "onsidered") && !strings.Contains(s, "ntended") &&
+		!strings.Contains(s, "epresentation") && !strings.Contains(s, "uarantee") {
+		// Long paragraphs can only be disclaimers; most hold none of a disclaimer's words.
+		return false
+	}
 	low := strings.ToLower(s)
 	return isBareToken(s, words) || isMetaLine(low, words) || isContact(low, words) ||
 		isCopyright(low, words) || isDisclaimer(low, words) || isNavigation(low, s, words)
@@ -166,11 +175,14 @@ var selfReferences = []string{
 	"this report", "this post", "the information", "the above", "the content", "this publication",
 }
 
-// disclaimerTerms are what a disclaimer says about that page.
+// disclaimerTerms are what a disclaimer says about that page: phrases of legal hedging
+// that reporting itself does not use.
 var disclaimerTerms = []string{
-	"advice", "endorsement", "purposes only", "own risk", "third-party", "third party",
-	"warrant", "not responsible", "liability", "not be construed", "does not constitute",
-	"not intended", "solicitation", "recommendation",
+	"not constitute", "should not be considered", "not be construed", "purposes only",
+	"own risk", "not responsible for", "no liability", "any liability", "endorsement of",
+	"not intended as", "not investment advice", "not financial advice", "third-party content",
+	"third party content", "not representations", "no representation", "no warranty",
+	"without warranty", "does not guarantee",
 }
 
 func isDisclaimer(low string, words int) bool {

@@ -28,7 +28,7 @@ type Block struct {
 // article. Spans are trimmed of white space and bullet marks and refer to text unchanged.
 func Clean(text string) []Block {
 	var out []Block
-	seen := make(map[string]bool)
+	seen := make(map[uint64]bool)
 	cut := false
 	for _, raw := range rawBlocks(text) {
 		s := text[raw.Start:raw.End]
@@ -61,6 +61,14 @@ func rawBlocks(text string) []Block {
 			le += ls
 		}
 		start, end := trimSpan(text, ls, le)
+		numbered := start < end && unicode.IsDigit(firstRune(text[start:end]))
+		if open && numbered {
+			// "3) is…" after an unfinished line is the rest of it, not a numbered item.
+			out[len(out)-1].End = end
+			out[len(out)-1].Headline = false
+			ls = le + 1
+			continue
+		}
 		start, mark := stripMarks(text, start, end)
 		if start >= end {
 			open = false
@@ -68,7 +76,7 @@ func rawBlocks(text string) []Block {
 			continue
 		}
 		line := text[start:end]
-		if open && mark == markNone && startsLower(line) {
+		if open && mark == markNone && continues(line) {
 			b := &out[len(out)-1]
 			b.End = end
 			b.Headline = b.Headline && isHeadline(text[b.Start:b.End])
@@ -143,6 +151,14 @@ func stripMarks(text string, s, e int) (int, int) {
 	return ns, mark
 }
 
+// continues says whether a line carries on the line before it when that one did not end a
+// sentence: it starts in lower case, or with a digit or a closing mark, as a wrapped
+// subscript ("O\n2") or number does.
+func continues(line string) bool {
+	r := firstRune(line)
+	return unicode.IsLower(r) || unicode.IsDigit(r) || strings.ContainsRune(")]}.,;:%", r)
+}
+
 func startsLower(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLower(r)
@@ -163,7 +179,7 @@ func endsSentence(s string) bool {
 
 // isHeadline says whether a line titles what follows: short, and not ending a sentence.
 func isHeadline(line string) bool {
-	if endsSentence(line) || len(line) > 200 {
+	if endsSentence(line) || len(line) > 200 || hasInnerSentenceEnd(line) {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(line)
@@ -175,18 +191,44 @@ func isHeadline(line string) bool {
 
 // wordCount counts the white-space separated words of s.
 func wordCount(s string) int {
-	return len(strings.Fields(s))
-}
-
-// dedupKey reduces a block to its letters and digits, lower-cased, so that a paragraph
-// repeated with other spacing or quotes is still recognised.
-func dedupKey(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	n, in := 0, false
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
 		}
 	}
-	return b.String()
+	return n
+}
+
+// dedupKey hashes a block's letters and digits, lower-cased (FNV-1a, 64 bits), so that
+// a paragraph repeated with other spacing or quotes is still recognised.
+func dedupKey(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			h ^= uint64(unicode.ToLower(r))
+			h *= 1099511628211
+		}
+	}
+	return h
+}
+
+// hasInnerSentenceEnd says whether a period inside line ends a sentence ("…bodies. The
+// increased…"): such a line is body text cut short, not a headline.
+func hasInnerSentenceEnd(line string) bool {
+	for i := strings.Index(line, ". "); i >= 0; {
+		rest := strings.TrimLeft(line[i+2:], " ")
+		if r := firstRune(rest); unicode.IsUpper(r) && !isAbbreviation(line, 0, i, rest) {
+			return true
+		}
+		j := strings.Index(line[i+2:], ". ")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
 }

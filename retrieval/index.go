@@ -1,14 +1,13 @@
 package retrieval
 
-import (
-	"math"
-	"sync"
-)
+import "sync"
 
 // sentence is a sentence of a chunk: its bytes in the document and its words in ix.toks.
 type sentence struct {
 	start, end       int32
 	tokStart, tokEnd int32
+	// words counts the sentence's words, stop words included.
+	words int32
 }
 
 // chunk is a run of sentences of one document.
@@ -33,11 +32,10 @@ type builder struct {
 	tok tokenizer
 	// words maps a normalised word to its term id, so each word is stemmed once.
 	words map[string]int32
+	// capital and lower count, per term, its capitalised and lower-case uses inside a
+	// sentence, to tell whether a capitalised first word is a name.
+	capital, lower []int32
 }
-
-// headWeight is how much a headline word counts against a body word in BM25F: the
-// headline describes the whole section, so it weighs less than the sentence itself.
-const headWeight = 0.3
 
 func (ix *Index) build() {
 	b := &builder{ix: ix, words: make(map[string]int32)}
@@ -46,6 +44,7 @@ func (ix *Index) build() {
 		b.addDoc(d)
 	}
 	ix.words = b.words
+	b.resolveFirstWords()
 	ix.weigh()
 	ix.pool = sync.Pool{New: func() any { return ix.newScratch() }}
 }
@@ -81,9 +80,10 @@ func (b *builder) addDoc(d int) {
 			s.tokStart = int32(len(ix.toks))
 			b.addTokens(text, int(s.start), int(s.end))
 			s.tokEnd = int32(len(ix.toks))
+			s.words = int32(wordCount(text[s.start:s.end]))
 			sents = append(sents, s)
 			units = append(units, unit{
-				words:   wordCount(text[s.start:s.end]),
+				words:   int(s.words),
 				para:    i == 0 && para,
 				section: i == 0 && pendingSection,
 				cut:     i == 0 && blk.Cut,
@@ -163,92 +163,44 @@ func (b *builder) addTokens(text string, s, e int) {
 			return
 		}
 		f := wordFlags(text, t, first)
-		first = false
 		id := b.termID(t.norm)
 		if id < 0 {
+			first = false
 			continue
 		}
+		for int(id) >= len(b.capital) {
+			b.capital, b.lower = append(b.capital, 0), append(b.lower, 0)
+		}
+		switch {
+		case first && t.cap:
+			f |= flagFirstCap
+		case t.cap:
+			b.capital[id]++
+		default:
+			b.lower[id]++
+		}
+		first = false
 		b.ix.toks = append(b.ix.toks, id)
 		b.ix.flags = append(b.ix.flags, f)
 	}
 }
 
-// weigh computes IDF and the postings with their BM25F impacts.
-func (ix *Index) weigh() {
-	nt := len(ix.df)
-	n := len(ix.chunks)
-	var sumBody, sumHead float64
-	for _, c := range ix.chunks {
-		sumBody += float64(ix.sents[c.sentEnd-1].tokEnd - ix.sents[c.sentStart].tokStart)
-		sumHead += float64(len(c.head))
-	}
-	avgBody, avgHead := 1.0, 1.0
-	if n > 0 {
-		avgBody = math.Max(sumBody/float64(n), 1)
-		avgHead = math.Max(sumHead/float64(n), 1)
-	}
-	var sumSent float64
-	for _, s := range ix.sents {
-		sumSent += float64(s.tokEnd - s.tokStart)
-	}
-	ix.avgSent = 1
-	if len(ix.sents) > 0 {
-		ix.avgSent = math.Max(sumSent/float64(len(ix.sents)), 1)
-	}
-	k1, bb := ix.opts.K1, ix.opts.B
-
-	// tf counts body and headline words of one chunk; touched lists its terms.
-	tfBody := make([]float32, nt)
-	tfHead := make([]float32, nt)
-	var touched []int32
-	count := func(c chunk) {
-		touched = touched[:0]
-		for _, id := range ix.toks[ix.sents[c.sentStart].tokStart:ix.sents[c.sentEnd-1].tokEnd] {
-			if tfBody[id] == 0 && tfHead[id] == 0 {
-				touched = append(touched, id)
+// resolveFirstWords decides whether each capitalised sentence-opening word is a name:
+// it is when the corpus writes the word capitalised more often than not elsewhere.
+func (b *builder) resolveFirstWords() {
+	flags := b.ix.flags
+	for i, f := range flags {
+		if f&flagFirstCap == 0 {
+			continue
+		}
+		f &^= flagFirstCap
+		// A word seen nowhere else keeps what wordFlags made of it.
+		if id := b.ix.toks[i]; b.capital[id]+b.lower[id] > 0 {
+			f &^= flagName
+			if b.capital[id] > b.lower[id] {
+				f |= flagName
 			}
-			tfBody[id]++
 		}
-		for _, id := range c.head {
-			if tfBody[id] == 0 && tfHead[id] == 0 {
-				touched = append(touched, id)
-			}
-			tfHead[id]++
-		}
+		flags[i] = f
 	}
-	for _, c := range ix.chunks {
-		count(c)
-		for _, id := range touched {
-			ix.df[id]++
-			tfBody[id], tfHead[id] = 0, 0
-		}
-	}
-	ix.offsets = make([]int32, nt+1)
-	for id, df := range ix.df {
-		ix.offsets[id+1] = ix.offsets[id] + df
-	}
-	ix.postings = make([]posting, ix.offsets[nt])
-	fill := append([]int32(nil), ix.offsets[:nt]...)
-	for ci, c := range ix.chunks {
-		count(c)
-		lb := float64(ix.sents[c.sentEnd-1].tokEnd - ix.sents[c.sentStart].tokStart)
-		nb := 1 - bb + bb*lb/avgBody
-		nh := 1 - bb + bb*float64(len(c.head))/avgHead
-		for _, id := range touched {
-			tf := float64(tfBody[id])/nb + headWeight*float64(tfHead[id])/nh
-			ix.postings[fill[id]] = posting{chunk: int32(ci), impact: float32(tf * (k1 + 1) / (tf + k1))}
-			fill[id]++
-			tfBody[id], tfHead[id] = 0, 0
-		}
-	}
-	ix.idf = make([]float32, nt)
-	for id, df := range ix.df {
-		ix.idf[id] = float32(idf(n, int(df)))
-	}
-	ix.maxIDF = idf(n, 0)
-}
-
-// idf is BM25's inverse document frequency, never negative.
-func idf(n, df int) float64 {
-	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }

@@ -20,13 +20,11 @@ type query struct {
 	// mass is the summed weight of every query term, known to the index or not.
 	mass float64
 	want uint8
+	// pairs are the positions in terms of the query's neighbouring words, at most 64.
+	pairs [][2]int8
 	// lower are the query's words, lower-cased, to read its question words.
 	lower []string
 }
-
-// questionWeight is the weight of words that say what kind of answer is wanted ("year",
-// "name", "many") rather than what it is about; articles rarely repeat them.
-const questionWeight = 0.4
 
 var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "type", "kind",
 	"term", "number", "percentage", "long", "often", "mean", "means", "date", "day",
@@ -35,7 +33,7 @@ var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "
 // parse reads text into q, reusing q's slices and the scratch tokenizer.
 func (ix *Index) parse(text string, s *scratch) *query {
 	q := &s.q
-	q.terms, q.seq, q.lower, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], 0, 0
+	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
 	s.tok.reset(text)
 	for {
 		t, ok := s.tok.next()
@@ -49,13 +47,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		if _, stop := stopWords[string(t.norm)]; stop {
 			continue
 		}
-		id, ok := ix.words[string(t.norm)]
-		if !ok {
-			id, ok = ix.terms[stem(string(t.norm))]
-			if !ok {
-				id = -1
-			}
-		}
+		id, ok := ix.lookup(t.norm)
 		if id < 0 && ok {
 			continue
 		}
@@ -73,10 +65,28 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 		wt := qw * float64(ix.idf[id])
 		q.terms = append(q.terms, qterm{id: id, weight: float32(wt)})
+		s.qpos[id] = uint8(len(q.terms))
 		q.mass += wt
 	}
 	q.want = expectedAnswer(q.lower)
+	for i := 1; i < len(q.seq) && len(q.pairs) < 64; i++ {
+		a, b := q.seq[i-1], q.seq[i]
+		if a >= 0 && b >= 0 && a != b {
+			q.pairs = append(q.pairs, [2]int8{int8(q.find(a)), int8(q.find(b))})
+		}
+	}
 	return q
+}
+
+// pair returns the number of the query's word pair made of terms a and b, side by side
+// in either order, or -1 when they are not a pair.
+func (q *query) pair(a, b int) int {
+	for n, p := range q.pairs {
+		if p[0] == int8(a) && p[1] == int8(b) || p[0] == int8(b) && p[1] == int8(a) {
+			return n
+		}
+	}
+	return -1
 }
 
 // find returns the position of term id in q.terms, or -1.
@@ -104,3 +114,32 @@ var interned = func() map[string]string {
 	}
 	return m
 }()
+
+// maxUnknownWords bounds the cache of query words the corpus does not hold as written.
+const maxUnknownWords = 1 << 16
+
+// lookup returns the term id of a normalised query word and whether it is a stop word or
+// a term the index knows (ok), or -1 and false. Words the corpus does not hold as written
+// are stemmed once and cached, so a query allocates nothing for them the next time.
+func (ix *Index) lookup(norm []byte) (id int32, ok bool) {
+	if id, ok := ix.words[string(norm)]; ok {
+		return id, true
+	}
+	ix.unknownMu.RLock()
+	id, ok = ix.unknown[string(norm)]
+	ix.unknownMu.RUnlock()
+	if ok {
+		return id, id >= 0
+	}
+	w := string(norm)
+	id, ok = ix.terms[stem(w)]
+	if !ok {
+		id = -1
+	}
+	ix.unknownMu.Lock()
+	if len(ix.unknown) < maxUnknownWords {
+		ix.unknown[w] = id
+	}
+	ix.unknownMu.Unlock()
+	return id, ok
+}

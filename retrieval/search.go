@@ -13,21 +13,27 @@ type scratch struct {
 	masks   []uint64
 	touched []int32
 	heap    []cand
-	q       query
-	tok     tokenizer
+	sents   []sentCand
+	// qpos[t] is 1 + the position of term t in the query, 0 when t is not in it.
+	qpos []uint8
+	q    query
+	tok  tokenizer
 }
 
 // cand is a chunk or sentence being ranked.
 type cand struct {
 	score float32
 	i     int32
-	mask  uint64
+	// hit is, for a sentence, the position of its chunk among the hits.
+	hit  int32
+	mask uint64
 }
 
 func (ix *Index) newScratch() any {
 	return &scratch{
 		scores: make([]float32, len(ix.chunks)),
 		masks:  make([]uint64, len(ix.chunks)),
+		qpos:   make([]uint8, len(ix.df)),
 	}
 }
 
@@ -38,12 +44,15 @@ func (ix *Index) putScratch(s *scratch) {
 	for _, c := range s.touched {
 		s.scores[c], s.masks[c] = 0, 0
 	}
-	s.touched, s.heap = s.touched[:0], s.heap[:0]
+	for _, t := range s.q.terms {
+		s.qpos[t.id] = 0
+	}
+	s.touched, s.heap, s.sents = s.touched[:0], s.heap[:0], s.sents[:0]
 	ix.pool.Put(s)
 }
 
 // rerankDepth is how many BM25 candidates the proximity re-ranking looks at.
-const rerankDepth = 30
+var rerankDepth = 30
 
 // Search returns up to k chunks ranked for query, best first; none when nothing matches.
 func (ix *Index) Search(query string, k int) []Hit {
@@ -70,7 +79,7 @@ func (ix *Index) Search(query string, k int) []Hit {
 	for _, c := range s.touched {
 		s.heap = pushTop(s.heap, cand{score: s.scores[c], i: c, mask: s.masks[c]}, depth)
 	}
-	ix.rerank(q, s.heap)
+	ix.rerank(q, s, s.heap)
 	sortCands(s.heap)
 	n := min(k, len(s.heap))
 	hits := make([]Hit, n)
@@ -94,11 +103,16 @@ func (q *query) coverage(mask uint64) float64 {
 	if q.mass <= 0 {
 		return 0
 	}
+	return min(q.maskWeight(mask)/q.mass, 1)
+}
+
+// maskWeight is the summed weight of the terms in mask.
+func (q *query) maskWeight(mask uint64) float64 {
 	var w float64
 	for m := mask; m != 0; m &= m - 1 {
 		w += float64(q.terms[bits.TrailingZeros64(m)].weight)
 	}
-	return min(w/q.mass, 1)
+	return w
 }
 
 // better orders candidates: higher score first, then earlier position.

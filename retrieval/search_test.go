@@ -176,3 +176,49 @@ func TestTerms(t *testing.T) {
 		t.Errorf("Terms = %q; want %q", got, want)
 	}
 }
+
+func FuzzSearch(f *testing.F) {
+	for _, q := range []string{"Who founded Stoke Space?", "", "\xff\xfe U.S. $1.5", "what what what", "“Stoke’s” rocket…"} {
+		f.Add(q)
+	}
+	ix := seedIndex()
+	docs := ix.Documents()
+	f.Fuzz(func(t *testing.T, q string) {
+		hits := ix.Search(q, 5)
+		if len(hits) > 5 {
+			t.Fatalf("Search(%q, 5) = %d hits", q, len(hits))
+		}
+		for _, h := range hits {
+			if h.Coverage < 0 || h.Coverage > 1 || h.Text != docs[h.Doc].Text[h.Start:h.End] {
+				t.Fatalf("Search(%q): bad hit %+v", q, h)
+			}
+		}
+		for _, s := range ix.RankSentences(q, hits, 3) {
+			if s.Coverage < 0 || s.Coverage > 1 || s.Text != docs[s.Doc].Text[s.Start:s.End] {
+				t.Fatalf("RankSentences(%q): bad sentence %+v", q, s)
+			}
+		}
+	})
+}
+
+func TestSearchAllocations(t *testing.T) {
+	ix := seedIndex()
+	q := "Why are OpenAI's finances questioned?"
+	ix.Search(q, 5)
+	// The result is one allocation; the rest of a query's memory is pooled (the race
+	// detector empties pools at random, so it gets more room).
+	want := 1.0
+	if raceEnabled {
+		want = 20
+	}
+	if n := testing.AllocsPerRun(50, func() { ix.Search(q, 5) }); n > want {
+		t.Errorf("Search allocates %.0f times per query; want at most %.0f", n, want)
+	}
+}
+
+func TestTermsFoldDiacritics(t *testing.T) {
+	a, b := Terms("Beyoncé sang in Gospić and Kraków"), Terms("Beyonce sang in Gospic and Krakow")
+	if strings.Join(a, " ") != strings.Join(b, " ") {
+		t.Errorf("Terms with diacritics = %q; without = %q; want the same", a, b)
+	}
+}

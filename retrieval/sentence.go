@@ -164,10 +164,14 @@ func glued(text string, p int, term string, j int, next rune, closed bool) bool 
 	return true
 }
 
+// maxWordBytes bounds how far back wordBefore looks, so that text without spaces
+// cannot make splitting quadratic.
+const maxWordBytes = 64
+
 // wordBefore returns the letters, digits and inner periods just before text[p].
 func wordBefore(text string, p int) string {
 	i := p
-	for i > 0 {
+	for i > 0 && p-i < maxWordBytes {
 		r, w := utf8.DecodeLastRuneInString(text[:i])
 		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.') {
 			break
@@ -220,10 +224,7 @@ func isDigitStart(s string) bool {
 	return unicode.IsDigit(r)
 }
 
-func isStarter(w string) bool {
-	_, ok := starters[w]
-	return ok
-}
+func isStarter(w string) bool { return starters[w] }
 
 // titles never end a sentence: they stand before a name.
 var titles = setOf("mr", "mrs", "ms", "messrs", "mme", "dr", "prof", "gen", "gov", "sen",
@@ -245,7 +246,7 @@ var ambiguous = setOf("inc", "ltd", "co", "corp", "llc", "plc", "bros", "etc", "
 	"va", "wis", "no", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "d.c")
 
 // starters are words that commonly open a sentence in news writing.
-var starters = setOf("the", "a", "an", "this", "that", "these", "those", "it", "its", "he",
+var starters = boolSet("the", "a", "an", "this", "that", "these", "those", "it", "its", "he",
 	"she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "there", "here",
 	"in", "on", "at", "for", "but", "and", "or", "so", "yet", "however", "meanwhile",
 	"after", "before", "when", "while", "if", "as", "according", "since", "although",

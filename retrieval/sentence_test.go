@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -81,4 +82,15 @@ func FuzzSplit(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		checkSpans(t, text, Split(text))
 	})
+}
+
+// TestSplitLongTextWithoutSpaces guards against looking back over a whole unbroken text
+// at every period, which would make a megabyte of it take minutes.
+func TestSplitLongTextWithoutSpaces(t *testing.T) {
+	text := strings.Repeat("ab.Cd", 200000)
+	checkSpans(t, text, Split(text))
+	blocks := Clean(text)
+	if len(blocks) != 1 {
+		t.Errorf("Clean(glued text) = %d blocks; want 1", len(blocks))
+	}
 }

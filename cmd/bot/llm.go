@@ -26,6 +26,6 @@ func newLLM(cfg config, getenv func(string) string, log *slog.Logger) (answer.Co
 	if err != nil {
 		return nil, fmt.Errorf("llm: %w", err)
 	}
-	log.Info("LLM answers on", "model", c.Model(), "base_url", lc.BaseURL)
+	log.Info("LLM answers on", "llm", lc) // its LogValue hides the key and any password in the URL
 	return c, nil
 }

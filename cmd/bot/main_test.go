@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"storybot"
+	"storybot/chat"
+	"storybot/llm/llmtest"
 	"storybot/seeds"
 )
 
@@ -219,5 +221,76 @@ func TestConfigExampleIsValidAndComplete(t *testing.T) {
 	}
 	if !reflect.DeepEqual(c, defaultConfig()) {
 		t.Errorf("config.example.yaml does not state the defaults:\n got %+v\nwant %+v", c, defaultConfig())
+	}
+}
+
+// With no tokens, bot (serve) is the terminal chat: replies in order, follow-ups in context.
+func TestRunIsATerminalChatWithoutTokens(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{nil, {"serve"}, {"chat"}} {
+		in := "Who founded Stoke Space?\nWhat rocket is it developing?\n/summary\nWho won the 2018 World Cup?\n"
+		out, _, err := runBot(t, in, args...)
+		if err != nil {
+			t.Fatalf("run(%q): %v", args, err)
+		}
+		replies := strings.Split(strings.TrimSpace(out), "\n\n")
+		for _, want := range []string{"Blue Origin", "Nova", "Summary", "couldn't find"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("run(%q) output lacks %q:\n%s", args, want, out)
+			}
+		}
+		if i, j := strings.Index(out, "Blue Origin"), strings.LastIndex(out, "couldn't find"); i > j {
+			t.Errorf("run(%q) replies are out of order:\n%s", args, out)
+		}
+		if len(replies) < 4 {
+			t.Errorf("run(%q) printed %d paragraphs; want a reply to each of 4 lines", args, len(replies))
+		}
+	}
+}
+
+// With OPENAI_BASE_URL set, ask answers through the LLM and says so; when the LLM's
+// answer cites nothing, it falls back to quotes and says why.
+func TestAskWithLLM(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		reply    string
+		wantMode storybot.Mode
+		wantText string
+	}{
+		{"Stoke Space was founded by former Blue Origin engineers [1].", storybot.ModeLLM, chat.LLMNote},
+		{"Stoke Space was founded by former Blue Origin engineers.", storybot.ModeQuotes, "showing quotes"},
+	}
+	for _, tt := range tests {
+		fake := llmtest.New(t, func(int, llmtest.Request) llmtest.Reply { return llmtest.Reply{Text: tt.reply} })
+		cfg := filepath.Join(t.TempDir(), "config.yaml")
+		os.WriteFile(cfg, []byte("llm:\n  model: test-model\n  timeout: 20s\n"), 0o644)
+		env := map[string]string{"OPENAI_BASE_URL": fake.BaseURL()}
+		getenv := func(k string) string { return env[k] }
+		for _, asJSON := range []bool{true, false} {
+			args := []string{"--config", cfg, "ask", "Who founded Stoke Space?"}
+			if asJSON {
+				args = []string{"--config", cfg, "ask", "--json", "Who founded Stoke Space?"}
+			}
+			var out, errOut bytes.Buffer
+			if err := run(context.Background(), args, getenv, strings.NewReader(""), &out, &errOut); err != nil {
+				t.Fatalf("run(%q): %v", args, err)
+			}
+			if !asJSON {
+				if !strings.Contains(out.String(), tt.wantText) {
+					t.Errorf("LLM reply %q: ask printed %q; want it to say %q", tt.reply, out.String(), tt.wantText)
+				}
+				continue
+			}
+			var a storybot.Answer
+			if err := json.Unmarshal(out.Bytes(), &a); err != nil {
+				t.Fatal(err)
+			}
+			if a.Mode != tt.wantMode || len(a.Citations) == 0 {
+				t.Errorf("LLM reply %q: ask --json = mode %q with %d citations; want mode %q, cited", tt.reply, a.Mode, len(a.Citations), tt.wantMode)
+			}
+		}
+		if len(fake.Requests()) == 0 {
+			t.Errorf("the LLM was never asked")
+		}
 	}
 }

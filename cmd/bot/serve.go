@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"io"
-	"strings"
+	"os"
 
-	"storybot/chat"
+	"storybot/console"
 )
 
 // runChat runs the terminal chat.
@@ -47,15 +47,21 @@ func runServe(ctx context.Context, args []string, c common, getenv func(string) 
 	return a.serve(ctx, ps)
 }
 
-// terminalChat is the chat on stdin and stdout. PLACEHOLDER until console lands.
+// terminalChat is the chat on stdin and stdout. When stdin is not a terminal (a pipe or a
+// file) only the replies are printed, so the output can be read by another program.
 func terminalChat(ctx context.Context, a *app, stdin io.Reader, stdout io.Writer) error {
-	bot := a.bot(false)
-	return eachLine(stdin, func(line string) error {
-		r := bot.Handle(ctx, chat.Message{Text: line, Direct: true, Conversation: "terminal"}, nil)
-		_, err := io.WriteString(stdout, terminal(r.Markdown)+"\n\n")
-		return err
-	})
+	return console.Run(ctx, a.bot(false), stdin, stdout, console.Options{Logger: a.log, Quiet: !isTerminal(stdin)})
 }
 
-// terminal renders a reply's Markdown for a terminal. PLACEHOLDER until console lands.
-func terminal(markdown string) string { return strings.TrimSpace(markdown) }
+// terminal renders a reply's Markdown as plain text for a terminal.
+func terminal(markdown string) string { return console.Plain(markdown) }
+
+// isTerminal reports whether r is a character device such as a terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,38 @@
+package answer
+
+import (
+	"context"
+	"testing"
+	"unicode/utf8"
+
+	"storybot"
+)
+
+// FuzzAsk feeds the quote path any text a user could send: it must never panic, and
+// whatever it answers must cite the articles' exact bytes.
+func FuzzAsk(f *testing.F) {
+	for _, q := range append(coveredQuestions[:5], uncoveredQuestions[:5]...) {
+		f.Add(q, "")
+	}
+	f.Add("Who founded it?", "What is Stoke building?")
+	f.Add("\xff\xfe it", "\x00")
+	f.Add("“”\"''", "they")
+	e := seedEngineT(f)
+	f.Fuzz(func(t *testing.T, question, previous string) {
+		var hist []storybot.Turn
+		if previous != "" {
+			hist = []storybot.Turn{{Question: previous}}
+		}
+		a := e.Ask(context.Background(), question, hist, nil)
+		if a.Question != question {
+			t.Fatalf("Answer.Question = %q; want %q", a.Question, question)
+		}
+		if a.Found != (len(a.Citations) > 0) {
+			t.Fatalf("Found = %v with %d citations", a.Found, len(a.Citations))
+		}
+		if !utf8.ValidString(a.Text) {
+			t.Fatalf("answer text is not valid UTF-8: %q", a.Text)
+		}
+		checkCitations(t, e.Sources(), a.Text, a.Citations)
+	})
+}

@@ -1,0 +1,101 @@
+package discord
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config configures an Adapter.
+type Config struct {
+	// Token is the bot token from the developer portal (DISCORD_BOT_TOKEN), with or
+	// without its "Bot " prefix.
+	Token string
+	// APIURL is the REST API base, DefaultAPIURL when empty: a REST proxy, or a test fake.
+	// The gateway address is looked up there too.
+	APIURL string
+	// GuildIDs lists the servers the slash commands are registered in; empty registers
+	// them globally.
+	GuildIDs []string
+	// ShutdownGrace bounds how long Run waits for replies in flight once its context is
+	// done; 10s when zero.
+	ShutdownGrace time.Duration
+	// MaxReplies bounds the replies written at the same time; 8 when zero. Further
+	// messages wait their turn, up to 16 times as many, and beyond that get a busy notice.
+	MaxReplies int
+}
+
+// checked returns cfg with its defaults filled in and the token without its "Bot "
+// prefix, or an error that says what to fix.
+func (cfg Config) checked() (Config, error) {
+	token := strings.TrimSpace(cfg.Token)
+	if rest, ok := strings.CutPrefix(token, "Bot "); ok {
+		token = strings.TrimSpace(rest)
+	} else if token == "Bot" {
+		token = ""
+	}
+	if token == "" {
+		return cfg, errors.New("discord: the bot token is empty (set DISCORD_BOT_TOKEN)")
+	}
+	if strings.ContainsAny(token, " \t\r\n") {
+		return cfg, errors.New("discord: the bot token contains spaces; copy it again from the developer portal")
+	}
+	cfg.Token = token
+	api, err := parseAPIURL(cfg.APIURL)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.APIURL = api
+	for _, id := range cfg.GuildIDs {
+		if !isSnowflake(id) {
+			return cfg, fmt.Errorf("discord: guild id %q is not a Discord id (digits only, from Copy Server ID)", id)
+		}
+	}
+	switch {
+	case cfg.ShutdownGrace < 0:
+		return cfg, fmt.Errorf("discord: shutdown grace %v is negative", cfg.ShutdownGrace)
+	case cfg.ShutdownGrace == 0:
+		cfg.ShutdownGrace = 10 * time.Second
+	}
+	switch {
+	case cfg.MaxReplies < 0:
+		return cfg, fmt.Errorf("discord: max replies %d is negative", cfg.MaxReplies)
+	case cfg.MaxReplies == 0:
+		cfg.MaxReplies = 8
+	}
+	return cfg, nil
+}
+
+// parseAPIURL checks the REST API base and returns it without a trailing slash.
+func parseAPIURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return DefaultAPIURL, nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("discord: api_url %q: %w", raw, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("discord: api_url %q must be an http:// or https:// URL such as %s", raw, DefaultAPIURL)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("discord: api_url %q must not have a query or fragment", raw)
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// isSnowflake reports whether s looks like a Discord id.
+func isSnowflake(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
