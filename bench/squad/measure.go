@@ -32,33 +32,27 @@ type outcome struct {
 	quotes  [][][]span
 }
 
-// measureQuality builds each system on docs and runs every question against it.
+// measureQuality builds each system on docs and runs every question against them all.
 func measureQuality(ctx context.Context, docs []storybot.Document, qs []question, cfg config, progress func(string, ...any)) ([]row, map[string]outcome, error) {
-	var rows []row
-	outcomes := map[string]outcome{}
+	rows := make([]row, len(cfg.systems))
+	es := make([]engine, len(cfg.systems))
 	// bleve's sentences are picked from storybot's chunks with storybot's scorer, so a
 	// storybot index is needed either way.
 	var sb *storybotEngine
-	for _, name := range cfg.systems {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
-		}
-		var (
-			e   engine
-			r   = row{System: name}
-			err error
-		)
+	for k, name := range cfg.systems {
+		r := &rows[k]
+		r.System = name
 		switch name {
 		case "storybot":
 			t := time.Now()
 			sb = newStorybot(docs)
 			r.Index = time.Since(t)
 			sb.prepare()
-			e = sb
+			es[k] = sb
 			r.Sentences = "answer.Engine.Ask (bot ask, quotes only)"
 		case "bleve":
-			var b *bleveEngine
-			if b, r.Index, err = buildBleve(docs, cfg.bleveBatch); err != nil {
+			b, took, err := buildBleve(docs, cfg.bleveBatch)
+			if err != nil {
 				return nil, nil, err
 			}
 			defer b.Close()
@@ -67,17 +61,26 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 				sb.prepare()
 			}
 			b.quoteWith(sb)
-			e = b
-			r.System = bleveLabel
-			r.Sentences = b.sentenceSource()
+			es[k] = b
+			r.System, r.Index, r.Sentences = bleveLabel, took, b.sentenceSource()
 		}
-		progress("%s: indexed %d paragraphs in %v; running %d questions", name, len(docs), r.Index.Round(time.Millisecond), len(qs))
-		results, lat := searchAll(e, qs, cfg.warmup, 0)
-		quotes, alat, first := quoteAll(ctx, e, qs, cfg.warmup)
-		r.Search, r.Answer, r.FirstAnswer = lat, alat, first
-		r.Quality = score(docs, qs, results, quotes)
-		rows = append(rows, r)
-		outcomes[name] = outcome{results, quotes}
+		progress("%s: indexed %d paragraphs in %v", name, len(docs), r.Index.Round(time.Millisecond))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	progress("running %d questions, systems taking turns", len(qs))
+	results, lats := searchAll(es, qs, cfg.warmup, 0)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	quotes, alats, firsts := quoteAll(ctx, es, qs, cfg.warmup)
+	outcomes := map[string]outcome{}
+	for k, name := range cfg.systems {
+		r := &rows[k]
+		r.Search, r.Answer, r.FirstAnswer = lats[k], alats[k], firsts[k]
+		r.Quality = score(docs, qs, results[k], quotes[k])
+		outcomes[name] = outcome{results[k], quotes[k]}
 	}
 	return rows, outcomes, nil
 }
@@ -115,7 +118,7 @@ type scaleRow struct {
 }
 
 // measureScale builds each system on the corpus replicated by each factor and times the
-// sampled questions against it.
+// sampled questions against them, the systems taking turns.
 func measureScale(ctx context.Context, docs []storybot.Document, sample []question, cfg config, progress func(string, ...any)) ([]scaleRow, error) {
 	sbTokens := indexedTokens(docs)
 	blTokens, err := bleveTokens(docs)
@@ -125,26 +128,31 @@ func measureScale(ctx context.Context, docs []storybot.Document, sample []questi
 	var rows []scaleRow
 	for _, n := range cfg.scales {
 		big := replicate(docs, n)
-		for _, name := range cfg.systems {
+		at := make([]scaleRow, len(cfg.systems))
+		es := make([]engine, len(cfg.systems))
+		for k, name := range cfg.systems {
 			if err := ctx.Err(); err != nil {
+				closeEngines(es)
 				return nil, err
 			}
-			r := scaleRow{System: name, Scale: n, Docs: len(big)}
+			r := &at[k]
+			*r = scaleRow{System: name, Scale: n, Docs: len(big)}
+			// The heap is measured from just before each build, so an index already built
+			// counts in the baseline, not in the next one's figure.
 			base := settledHeap()
-			var e engine
+			t := time.Now()
 			switch name {
 			case "storybot":
-				t := time.Now()
 				sb := newStorybot(big)
 				r.Index = time.Since(t)
 				r.Heap = liveHeap() - base
 				sb.prepare()
 				r.Tokens = sbTokens * n
-				e = sb
+				es[k] = sb
 			case "bleve":
-				t := time.Now()
 				b, err := newBleve(big, cfg.bleveBatch)
 				if err != nil {
+					closeEngines(es)
 					return nil, err
 				}
 				r.Index = time.Since(t)
@@ -152,20 +160,31 @@ func measureScale(ctx context.Context, docs []storybot.Document, sample []questi
 				r.Tokens = blTokens * n
 				b.setStats(len(big), r.Tokens)
 				r.System = bleveLabel
-				e = b
+				es[k] = b
 			}
 			if r.Tokens > 0 {
 				r.BytesPerToken = float64(r.Heap) / float64(r.Tokens)
 			}
-			_, r.Search = searchAll(e, sample, cfg.warmup, cfg.scaleBudget)
-			if b, ok := e.(*bleveEngine); ok {
-				b.Close()
-			}
-			progress("%s ×%d: %d paragraphs indexed in %v, %d queries, p50 %v", name, n, len(big), r.Index.Round(time.Millisecond), r.Search.N, r.Search.P50)
-			rows = append(rows, r)
+			progress("%s ×%d: %d paragraphs indexed in %v", name, n, len(big), r.Index.Round(time.Millisecond))
 		}
+		_, lats := searchAll(es, sample, cfg.warmup, cfg.scaleBudget)
+		for k := range at {
+			at[k].Search = lats[k]
+		}
+		closeEngines(es)
+		rows = append(rows, at...)
 	}
 	return rows, nil
+}
+
+// closeEngines releases the engines that hold resources (bleve's goroutines); nil entries,
+// not built yet, are skipped.
+func closeEngines(es []engine) {
+	for _, e := range es {
+		if b, ok := e.(*bleveEngine); ok {
+			b.Close()
+		}
+	}
 }
 
 // liveHeap returns the bytes of live heap objects after a full collection.
