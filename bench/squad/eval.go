@@ -34,8 +34,9 @@ type quality struct {
 }
 
 // turn is how many questions one system runs before the next takes over: the systems take
-// turns so that a change in a shared machine's load falls on all of them alike.
-const turn = 100
+// turns so that a change in a shared machine's load falls on all of them alike, in turns
+// long enough that the caches warm up again at the start of each.
+const turn = 500
 
 // searchAll runs the questions through every engine's Search, one query at a time on this
 // goroutine, after a warm-up, timing each; results[e][i] is engine e's ranking for qs[i].
@@ -47,13 +48,15 @@ func searchAll(es []engine, qs []question, warmup int, budget time.Duration) ([]
 			e.Search(q.Text, topK)
 		}
 	}
-	runtime.GC()
 	results := make([][][]scored, len(es))
 	times := make([][]time.Duration, len(es))
 	began := time.Now()
 	for lo := 0; lo < len(qs); lo += turn {
 		block := qs[lo:min(lo+turn, len(qs))]
 		for k, e := range es {
+			// A collection between turns keeps one system's garbage from being collected
+			// on the next one's time.
+			runtime.GC()
 			for _, q := range block {
 				t := time.Now()
 				r := e.Search(q.Text, topK)
@@ -88,7 +91,6 @@ func quoteAll(ctx context.Context, es []engine, qs []question, warmup int) (quot
 			}
 		}
 	}
-	runtime.GC()
 	quotes = make([][][][]span, len(es))
 	times := make([][]time.Duration, len(es))
 	for k := range es {
@@ -98,6 +100,7 @@ func quoteAll(ctx context.Context, es []engine, qs []question, warmup int) (quot
 	for lo := 0; lo < len(qs); lo += turn {
 		hi := min(lo+turn, len(qs))
 		for k, e := range es {
+			runtime.GC()
 			for i := lo; i < hi; i++ {
 				t := time.Now()
 				quotes[k][i] = e.Quote(ctx, qs[i].Text)

@@ -61,7 +61,7 @@ func (r *report) write(out io.Writer) error {
 		fmt.Fprintf(w, " %s %s%s", x.System, dur(x.FirstAnswer), sep)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "\nQuery = a search for the top 10 paragraphs, timed one at a time on one goroutine after %d warm-up queries, the systems taking turns every 100 questions so that the machine's load falls on both alike. Answer = storybot: the whole quote-only `bot ask` path; bleve: its search, then storybot's quote selection named in the last column. A sentence counts when it is in the question's paragraph and contains a gold answer span; the first quote counts with every article it cites.\n", r.Warmup)
+	fmt.Fprintf(w, "\nQuery = a search for the top 10 paragraphs, timed one at a time on one goroutine after %d warm-up queries, the systems taking turns every 500 questions, with a GC between turns, so that the machine's load falls on both alike. Answer = storybot: the whole quote-only `bot ask` path; bleve: its search, then storybot's quote selection named in the last column. A sentence counts when it is in the question's paragraph and contains a gold answer span; the first quote counts with every article it cites.\n", r.Warmup)
 	if len(r.Scale) > 0 {
 		r.writeScale(w)
 	}
