@@ -24,6 +24,8 @@ type sentence struct {
 	vec map[string]float64
 	// mass is the sum of its distinct terms' idf.
 	mass float64
+	// lower is Text lower-cased, to compare words as written.
+	lower string
 	// prose and asks are prose(Text) and asks(Text).
 	prose, asks bool
 	// rare holds its rareTerms rarest terms, by which restatements of it are found.
@@ -70,7 +72,7 @@ func buildStats(ix *retrieval.Index) *stats {
 				continue
 			}
 			s := sentence{Passage: p, chunk: c, terms: termCounts(p.Text), kinds: kindsOf(p.Text),
-				prose: prose(p.Text), asks: asks(p.Text)}
+				prose: prose(p.Text), asks: asks(p.Text), lower: strings.ToLower(p.Text)}
 			for t := range s.terms {
 				st.df[t]++
 				st.postings[t] = append(st.postings[t], len(st.sents))

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"storybot/retrieval"
 )
 
 // answerKind is what a question asks for, read from its question words.
@@ -72,6 +74,68 @@ func (k answerKind) fits(text, question string) bool {
 		return reasonA.MatchString(text)
 	case kindName:
 		return newName(text, question)
+	}
+	return false
+}
+
+// entityFocus finds the noun of a "what X" or "which X" question: the kind of thing whose
+// name it asks for ("What rocket is Stoke building?" asks for a rocket's name).
+var entityFocus = regexp.MustCompile(`(?i)^\W*(?:what|which) ([\pL-]+) (?:is|are|was|were|does|do|did|has|have|will|would|could)\b`)
+
+// focusOf returns the term of the thing a "what X" question asks the name of, or "".
+func focusOf(question string) string {
+	m := entityFocus.FindStringSubmatch(question)
+	if m == nil {
+		return ""
+	}
+	ts := retrieval.Terms(m[1])
+	if len(ts) != 1 {
+		return ""
+	}
+	return ts[0]
+}
+
+// named reports whether text puts a new name next to the focus term ("a rocket called
+// Nova", "the Nova rocket"): a run of capitalised words, not at the sentence's start,
+// within three words of the focus, none of them in the question. The focus must be a
+// plain word there, not part of a name itself ("Rocket Lab").
+func named(text, focus, question string) bool {
+	words := strings.Fields(text)
+	q := strings.ToLower(question)
+	capital := make([]bool, len(words))
+	for j, w := range words {
+		r, _ := utf8.DecodeRuneInString(strings.Trim(w, "\"'“”‘’([—-"))
+		capital[j] = j > 0 && unicode.IsUpper(r)
+	}
+	for i, w := range words {
+		if capital[i] {
+			continue
+		}
+		if ts := retrieval.Terms(w); len(ts) != 1 || ts[0] != focus {
+			continue
+		}
+		for j := max(i-3, 1); j <= min(i+3, len(words)-1); j++ {
+			if !capital[j] {
+				continue
+			}
+			// The whole run of capitalised words around j must be new to the question.
+			a, b := j, j
+			for a > 1 && capital[a-1] {
+				a--
+			}
+			for b < len(words)-1 && capital[b+1] {
+				b++
+			}
+			fresh := true
+			for k := a; k <= b; k++ {
+				n := strings.ToLower(strings.Trim(words[k], ".,;:!?\"'“”‘’()[]"))
+				n = strings.TrimSuffix(strings.TrimSuffix(n, "'s"), "’s")
+				fresh = fresh && !strings.Contains(q, n)
+			}
+			if fresh {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -52,12 +52,14 @@ type wquery struct {
 	kind answerKind
 	// words are the user's content words as written, lower-cased.
 	words []string
+	// focus is the term of the thing a "what X" question asks the name of, or "".
+	focus string
 }
 
 // weigh turns question (the user's words) and query (question plus any terms borrowed
 // from earlier turns) into weighted terms.
 func (st *stats) weigh(question, query string) wquery {
-	q := wquery{kind: kindOf(question)}
+	q := wquery{kind: kindOf(question), focus: focusOf(question)}
 	focus := map[string]bool{}
 	if m := focusWord.FindStringSubmatch(question); m != nil {
 		for _, t := range retrieval.Terms(m[1]) {
@@ -193,6 +195,34 @@ func (q wquery) matched(terms map[string]float64) float64 {
 	return float64(n) / float64(own)
 }
 
+// namedIn reports whether terms holds every name the question mentions (it must mention
+// one) and at least half of its own words, two or more, among them a word that is not a
+// name unless the question is names only. Coverage weighs words by rarity, so one word the
+// corpus happens to use once ("money") can outweigh the rest; a sentence that holds the
+// question's names and most of its words answers it all the same.
+func (q wquery) namedIn(terms map[string]float64) bool {
+	var own, names, in int
+	other := false
+	for _, t := range q.terms {
+		if !t.own {
+			continue
+		}
+		own++
+		has := terms[t.term] > 0
+		if t.name {
+			names++
+			if !has {
+				return false
+			}
+		}
+		if has {
+			in++
+			other = other || !t.name
+		}
+	}
+	return names > 0 && in >= 2 && 2*in >= own && (other || in == own)
+}
+
 // surface is word as compared letter for letter: lower-cased, without the punctuation
 // around it.
 func surface(word string) string {
@@ -201,23 +231,44 @@ func surface(word string) string {
 	}))
 }
 
-// verbatim is the share of the user's content words that text holds exactly as written:
-// "talks" is the noun the question means, where "talk" may be a verb that stems the same.
-func (q wquery) verbatim(text string) float64 {
+// verbatim is the share of the user's content words that lower (a lower-cased text)
+// holds exactly as written, as whole words: "talks" is the noun the question means, where
+// "talk" may be a verb that stems the same.
+func (q wquery) verbatim(lower string) float64 {
 	if len(q.words) == 0 {
 		return 0
 	}
-	in := map[string]bool{}
-	for _, w := range strings.Fields(text) {
-		in[surface(w)] = true
-	}
 	n := 0
 	for _, w := range q.words {
-		if in[w] {
+		if hasWord(lower, w) {
 			n++
 		}
 	}
 	return float64(n) / float64(len(q.words))
+}
+
+// hasWord reports whether w occurs in text as a whole word.
+func hasWord(text, w string) bool {
+	if w == "" {
+		return false
+	}
+	for off := 0; ; {
+		i := strings.Index(text[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[i+len(w):])
+		if !wordRune(before) && !wordRune(after) {
+			return true
+		}
+		off = i + len(w)
+	}
+}
+
+func wordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // looksLikeName reports whether word is written like a name or a figure: capitalised,

@@ -36,12 +36,15 @@ type candidate struct {
 	coverage float64
 	// passage is the coverage of the sentence's chunk as a whole.
 	passage float64
-	score   float64
+	// named is true when the sentence holds every name the question mentions and most of
+	// its words (wquery.namedIn).
+	named bool
+	score float64
 }
 
 // answers reports whether the candidate covers enough of the question to be quoted.
 func (c candidate) answers() bool {
-	return c.coverage >= minSentenceCoverage || c.passage >= minPassageCoverage && c.coverage >= minSupportedCover
+	return c.coverage >= minSentenceCoverage || c.passage >= minPassageCoverage && c.coverage >= minSupportedCover || c.named
 }
 
 // Quote answers question with verbatim sentences of the given hits, as Ask does without
@@ -223,7 +226,7 @@ func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []
 				continue
 			}
 			seen[i] = true
-			c := candidate{sent: i, coverage: coverage(q, st.sents[i].terms), passage: passage}
+			c := candidate{sent: i, coverage: coverage(q, st.sents[i].terms), passage: passage, named: q.namedIn(st.sents[i].terms)}
 			if c.coverage > 0 {
 				c.score = sc.score(i, c.coverage, h.Score)
 				out = append(out, c)
@@ -257,18 +260,23 @@ type scorer struct {
 // as prose rather than a headline or a question of its own.
 func (sc *scorer) score(i int, cov, hitScore float64) float64 {
 	s := &sc.st.sents[i]
-	score := 0.35*cov + 0.3*sc.q.matched(s.terms) + 0.1*hitScore/sc.top
+	score := 0.3*cov + 0.25*sc.q.matched(s.terms) + 0.1*hitScore/sc.top
 	if sc.bmTop > 0 {
-		score += 0.15 * sc.bm[span{s.Doc, s.Start, s.End}] / sc.bmTop
+		score += 0.3 * sc.bm[span{s.Doc, s.Start, s.End}] / sc.bmTop
 	}
-	score += 0.1*nameShare(sc.q, s.terms) + 0.1*sc.q.verbatim(s.Text)
+	score += 0.1*nameShare(sc.q, s.terms) + 0.1*sc.q.verbatim(s.lower)
 	if sc.q.kind.fitsSentence(s, sc.question) {
 		score += 0.15
+	}
+	if sc.q.focus != "" && s.terms.has(sc.q.focus) && named(s.Text, sc.q.focus, sc.question) {
+		// "What rocket…": a sentence that names one.
+		score += 0.1
 	}
 	// What several articles report is more likely the story's answer than an aside.
 	score += 0.05 * float64(sc.st.echoCount(i)) / sc.others
 	if !s.prose {
-		score *= 0.6
+		// Retrieval keeps headlines out already; what is left may be a list item.
+		score *= 0.85
 	}
 	if s.asks {
 		// A question the article asks answers nothing.

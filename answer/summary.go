@@ -72,7 +72,17 @@ func (e *Engine) summarise() storybot.Summary {
 	for k := range idx {
 		idx[k] = k
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return order[idx[a]] < order[idx[b]] })
+	sort.SliceStable(idx, func(a, b int) bool {
+		if oa, ob := steady(order[idx[a]]), steady(order[idx[b]]); oa != ob {
+			return oa < ob
+		}
+		// At the same point of their articles: in corpus order.
+		sa, sb := &st.sents[picked[idx[a]]], &st.sents[picked[idx[b]]]
+		if sa.Doc != sb.Doc {
+			return sa.Doc < sb.Doc
+		}
+		return sa.Start < sb.Start
+	})
 
 	n := newNumbering(e.ix.Documents())
 	lines := make([]string, 0, len(picked))

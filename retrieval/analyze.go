@@ -29,8 +29,23 @@ func (t *tokenizer) reset(text string) {
 
 // isWordRune says whether r can be part of a word.
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// asciiWord says which ASCII bytes are letters or digits: the common case, without a
+// table search.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return t
+}()
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
@@ -40,6 +55,13 @@ func (t *tokenizer) next() (tok token, ok bool) {
 	s := t.text
 	i := t.pos
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r != utf8.RuneError && isWordRune(r) {
 			break
@@ -56,6 +78,20 @@ func (t *tokenizer) next() (tok token, ok bool) {
 	prevDigit := false
 	seg := 0 // runes since the last joiner, to tell "U.S." from "end.Next"
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf && asciiWord[c] {
+			if first {
+				tok.cap = 'A' <= c && c <= 'Z'
+				first = false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			t.buf = append(t.buf, c)
+			prevDigit = c <= '9'
+			seg++
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r != utf8.RuneError && isWordRune(r) {
 			if first {
@@ -203,32 +239,36 @@ func Terms(text string) []string {
 }
 
 // IsStopWord says whether word, lower-cased, is an English function word that carries no
-// meaning for search: articles, pronouns, auxiliaries, prepositions and question words.
+// meaning for search: articles, pronouns, auxiliaries, conjunctions, the commonest
+// prepositions and question words. Prepositions and quantifiers that say something
+// ("before", "after", "between", "against", "most") are not stop words.
 func IsStopWord(word string) bool {
 	_, ok := stopWords[word]
 	return ok
 }
 
 var stopWords = setOf(
-	// The Snowball English list.
-	"a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
-	"are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
-	"both", "but", "by", "can", "did", "do", "does", "doing", "don", "down", "during",
-	"each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
-	"here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into",
-	"is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor",
-	"not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
-	"ourselves", "out", "over", "own", "s", "same", "she", "should", "so", "some", "such",
-	"t", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
-	"these", "they", "this", "those", "through", "to", "too", "under", "until", "up",
-	"very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
-	"why", "will", "with", "you", "your", "yours", "yourself", "yourselves",
-	// Contractions with their apostrophe dropped, and a few more auxiliaries.
-	"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt",
-	"wont", "wouldnt", "shouldnt", "hasnt", "havent", "hadnt", "im", "ive", "id", "youre",
-	"theyre", "weve", "hes", "shes", "thats", "whats", "whos", "theres", "lets",
-	"would", "could", "shall", "might", "must", "may", "also", "us", "whose", "ll", "re",
-	"ve", "d", "m", "e.g", "i.e", "etc", "yet", "via", "upon", "whether", "although", "though", "however",
+	// Articles, conjunctions and the prepositions every sentence has.
+	"a", "an", "the", "and", "or", "but", "nor", "if", "then", "than", "so", "as", "at", "by",
+	"about", "for", "from", "in", "into", "of", "on", "to", "with", "such", "no", "not", "too", "very",
+	"just", "also",
+	// Pronouns and determiners.
+	"i", "me", "my", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours",
+	"yourself", "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself",
+	"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "this", "that",
+	"these", "those", "there", "here", "everyone", "everybody", "everything", "anyone",
+	"anybody", "anything", "someone", "somebody", "something", "nobody", "nothing",
+	// Auxiliaries.
+	"am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having",
+	"do", "does", "did", "doing", "will", "would", "shall", "should", "can", "could", "may",
+	"might", "must",
+	// Question words.
+	"what", "which", "who", "whom", "whose", "when", "where", "why", "how",
+	// Pieces of contractions, and contractions with their apostrophe dropped.
+	"s", "t", "d", "m", "ll", "re", "ve", "don", "dont", "doesnt", "didnt", "isnt", "arent",
+	"wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "hasnt", "havent",
+	"hadnt", "im", "ive", "id", "youre", "theyre", "weve", "hes", "shes", "thats", "whats",
+	"whos", "theres", "lets", "e.g", "i.e", "etc",
 )
 
 func setOf(words ...string) map[string]struct{} {

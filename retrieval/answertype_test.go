@@ -91,3 +91,13 @@ func TestRankSentencesPrefersTheAskedKind(t *testing.T) {
 		t.Errorf("RankSentences(%q) = %v; want the sentence with the amount first", q, sents)
 	}
 }
+
+func TestQuestionFormIsNotSearched(t *testing.T) {
+	ix := New([]storybot.Document{{Text: "There was much talk. Revenue was $13 billion."}}, DefaultOptions())
+	s := ix.getScratch()
+	defer ix.putScratch(s)
+	q := ix.parse("How much revenue?", s)
+	if len(q.terms) != 1 || q.terms[0].id != ix.words["revenue"] {
+		t.Errorf("parse(%q) has %d terms; want only revenue", "How much revenue?", len(q.terms))
+	}
+}

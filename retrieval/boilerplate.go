@@ -121,6 +121,14 @@ func isMetaLine(low string, words int) bool {
 	if strings.HasPrefix(low, "by ") && words <= 7 && !endsSentence(low) {
 		return true
 	}
+	// "Updated 3 hours ago", "Published Dec. 4"; "(Reporting by …; Editing by …)".
+	if words <= 8 && startsWithAny(low, "updated ", "published ", "posted ", "last updated", "modified ") {
+		return true
+	}
+	credits := strings.TrimLeft(low, "( ")
+	if startsWithAny(credits, "reporting by", "editing by", "writing by", "compiled by", "additional reporting") {
+		return true
+	}
 	return isDateLine(low)
 }
 
@@ -207,7 +215,13 @@ var navWords = []string{
 	"show more", "load more", "top stories", "trending", "most read", "popular",
 }
 
-// promoPhrases mark a short line as a call to action.
+// callsToAction mark a short line as a promotion whatever its punctuation.
+var callsToAction = []string{
+	"click here", "newsletter", "subscribe", "follow us", "download the app",
+	"download our app", "sign up for our", "join our", "scan the qr", "scan the code",
+}
+
+// promoPhrases mark a short line that does not end a sentence as a call to action.
 var promoPhrases = []string{
 	"click here", "download the", "download our", "sign up", "subscribe to", "follow us",
 	"newsletter", "app store", "google play", "read more", "read also", "also read",
@@ -219,7 +233,7 @@ func isNavigation(low, s string, words int) bool {
 	if contains(navWords, bare) {
 		return true
 	}
-	if words <= 15 && strings.Contains(low, "click here") {
+	if words <= 15 && containsAny(low, callsToAction) {
 		return true
 	}
 	if words <= 15 && !endsSentence(s) && containsAny(low, promoPhrases) {
@@ -250,6 +264,15 @@ func isBreadcrumb(s string, words int) bool {
 			}
 		}
 		if short {
+			return true
+		}
+	}
+	return false
+}
+
+func startsWithAny(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
 			return true
 		}
 	}

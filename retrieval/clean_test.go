@@ -33,6 +33,13 @@ func TestCleanDropsBoilerplate(t *testing.T) {
 		{"date line", "December 3, 2025 10:02 AM ET"},
 		{"share", "Share this article"},
 		{"sign up", "Sign up for our newsletter"},
+		{"newsletter with a period", "Sign up for our newsletter."},
+		{"updated", "Updated 3 hours ago"},
+		{"credits", "(Reporting by Jane Doe; Editing by Mark Potter)"},
+		{"footer links", "Terms of Use | Privacy Policy | Contact Us"},
+		{"markdown image", "![rocket](https://example.com/img/rocket.jpg)"},
+		{"advertisement", "Advertisement"},
+		{"byline", "By Jane Doe and John Roe"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,6 +68,8 @@ func TestCleanKeepsContent(t *testing.T) {
 		{"marked headline", "| OpenAI is too ambitious, where does the money come from?", true},
 		{"copyright law", "The court ruled that copying the code was fair use under copyright law, a decision that software makers had long awaited and that the industry will study for years to come, lawyers said on Monday after the hearing.", false},
 		{"comparison", "Revenue grew 20% in 2024 while costs fell, the company said.", false},
+		{"reporting in the body", "The story was based on reporting by the Journal.", false},
+		{"sign up in the body", "Customers can sign up for the service next year.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,9 @@ type sentence struct {
 	tokStart, tokEnd int32
 	// words counts the sentence's words, stop words included.
 	words int32
+	// sig has bit id%64 set for every term id of the sentence, so that a query can skip
+	// the sentences that hold none of its terms without reading them.
+	sig uint64
 }
 
 // chunk is a run of sentences of one document.
@@ -80,6 +83,9 @@ func (b *builder) addDoc(d int) {
 			s.tokStart = int32(len(ix.toks))
 			b.addTokens(text, int(s.start), int(s.end))
 			s.tokEnd = int32(len(ix.toks))
+			for _, id := range ix.toks[s.tokStart:s.tokEnd] {
+				s.sig |= 1 << uint(id&63)
+			}
 			s.words = int32(wordCount(text[s.start:s.end]))
 			sents = append(sents, s)
 			units = append(units, unit{

@@ -1,5 +1,8 @@
 package retrieval
 
+// pairGrid is how many of a query's first terms have their pairs in a grid.
+const pairGrid = 16
+
 // maxQueryTerms bounds the distinct terms of a query: a chunk's matched terms are a bit set.
 const maxQueryTerms = 64
 
@@ -20,12 +23,18 @@ type query struct {
 	// mass is the summed weight of every query term, known to the index or not.
 	mass float64
 	want uint8
+	// sig has bit id%64 set for every term id, to match sentence.sig.
+	sig uint64
+	// pairOf[a*pairGrid+b] is 1 + pair(a, b) for the first pairGrid terms, 0 for none.
+	pairOf [pairGrid * pairGrid]int8
 	// pairs are the positions in terms of the query's neighbouring words, at most 64.
 	pairs [][2]int8
 	// lower are the query's words, lower-cased, to read its question words.
 	lower []string
 }
 
+// questionNouns are words that say what kind of answer a question wants more than what
+// it is about; they weigh questionWeight.
 var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "type", "kind",
 	"term", "number", "percentage", "long", "often", "mean", "means", "date", "day",
 	"month", "century", "decade", "example", "happen", "happened", "refer", "refers")
@@ -34,22 +43,34 @@ var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "
 func (ix *Index) parse(text string, s *scratch) *query {
 	q := &s.q
 	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
+	q.sig = 0
 	s.tok.reset(text)
+	w := ""
 	for {
 		t, ok := s.tok.next()
 		if !ok {
 			break
 		}
-		w := interned[string(t.norm)] // "" for words that are not question words
+		prev := w
+		w = ""
 		if len(q.lower) < 8 {
+			// Question words sit at the start; reading them allocates nothing.
+			w = interned[string(t.norm)]
 			q.lower = append(q.lower, w)
 		}
-		if _, stop := stopWords[string(t.norm)]; stop {
+		if prev == "how" && howKinds[w] != 0 {
+			// "How much", "how many": the form of the question, never its subject.
 			continue
 		}
-		id, ok := ix.lookup(t.norm)
+		id, ok := ix.words[string(t.norm)]
+		if !ok {
+			if _, stop := stopWords[string(t.norm)]; stop {
+				continue
+			}
+			id, ok = ix.lookupUnknown(t.norm)
+		}
 		if id < 0 && ok {
-			continue
+			continue // a stop word
 		}
 		qw := 1.0
 		if questionNouns[w] {
@@ -65,14 +86,21 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 		wt := qw * float64(ix.idf[id])
 		q.terms = append(q.terms, qterm{id: id, weight: float32(wt)})
+		q.sig |= 1 << uint(id&63)
 		s.qpos[id] = uint8(len(q.terms))
 		q.mass += wt
 	}
 	q.want = expectedAnswer(q.lower)
+	q.pairOf = [pairGrid * pairGrid]int8{}
 	for i := 1; i < len(q.seq) && len(q.pairs) < 64; i++ {
 		a, b := q.seq[i-1], q.seq[i]
 		if a >= 0 && b >= 0 && a != b {
-			q.pairs = append(q.pairs, [2]int8{int8(q.find(a)), int8(q.find(b))})
+			p := [2]int8{int8(q.find(a)), int8(q.find(b))}
+			if p[0] >= 0 && p[1] >= 0 && p[0] < pairGrid && p[1] < pairGrid && q.pairOf[int(p[0])*pairGrid+int(p[1])] == 0 {
+				n := int8(len(q.pairs) + 1)
+				q.pairOf[int(p[0])*pairGrid+int(p[1])], q.pairOf[int(p[1])*pairGrid+int(p[0])] = n, n
+			}
+			q.pairs = append(q.pairs, p)
 		}
 	}
 	return q
@@ -81,6 +109,9 @@ func (ix *Index) parse(text string, s *scratch) *query {
 // pair returns the number of the query's word pair made of terms a and b, side by side
 // in either order, or -1 when they are not a pair.
 func (q *query) pair(a, b int) int {
+	if a < pairGrid && b < pairGrid {
+		return int(q.pairOf[a*pairGrid+b]) - 1
+	}
 	for n, p := range q.pairs {
 		if p[0] == int8(a) && p[1] == int8(b) || p[0] == int8(b) && p[1] == int8(a) {
 			return n
@@ -118,13 +149,10 @@ var interned = func() map[string]string {
 // maxUnknownWords bounds the cache of query words the corpus does not hold as written.
 const maxUnknownWords = 1 << 16
 
-// lookup returns the term id of a normalised query word and whether it is a stop word or
-// a term the index knows (ok), or -1 and false. Words the corpus does not hold as written
-// are stemmed once and cached, so a query allocates nothing for them the next time.
-func (ix *Index) lookup(norm []byte) (id int32, ok bool) {
-	if id, ok := ix.words[string(norm)]; ok {
-		return id, true
-	}
+// lookupUnknown returns the term id of a normalised query word that the corpus does not
+// hold as written, and whether the index knows its stem; -1 and false when it does not.
+// The answer is cached, so a query allocates nothing for the word the next time.
+func (ix *Index) lookupUnknown(norm []byte) (id int32, ok bool) {
 	ix.unknownMu.RLock()
 	id, ok = ix.unknown[string(norm)]
 	ix.unknownMu.RUnlock()

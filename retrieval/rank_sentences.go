@@ -24,7 +24,7 @@ func (ix *Index) RankSentences(query string, hits []Hit, k int) []SentenceHit {
 	if len(q.terms) == 0 {
 		return nil
 	}
-	cands, sf := ix.sentenceCandidates(s, hits)
+	cands, sf := ix.sentenceCandidates(s, q, hits)
 	// A query term found in every candidate sentence tells them apart less than a rare one.
 	var weights [maxQueryTerms]float64
 	n := float64(len(cands))
@@ -57,7 +57,7 @@ func (ix *Index) RankSentences(query string, hits []Hit, k int) []SentenceHit {
 // sentenceCandidates returns the quotable sentences of the hits that hold a query term,
 // with their chunk's score relative to the best hit's, and how many of them hold each
 // query term.
-func (ix *Index) sentenceCandidates(s *scratch, hits []Hit) ([]sentCand, [maxQueryTerms]int) {
+func (ix *Index) sentenceCandidates(s *scratch, q *query, hits []Hit) ([]sentCand, [maxQueryTerms]int) {
 	var sf [maxQueryTerms]int
 	top := 0.0
 	for _, h := range hits {
@@ -75,7 +75,7 @@ func (ix *Index) sentenceCandidates(s *scratch, hits []Hit) ([]sentCand, [maxQue
 		}
 		for si := c.sentStart; si < c.sentEnd; si++ {
 			sent := ix.sents[si]
-			if sent.words < minSentenceWords {
+			if sent.words < minSentenceWords || sent.sig&q.sig == 0 {
 				continue
 			}
 			mask := s.termMask(ix.toks[sent.tokStart:sent.tokEnd])
@@ -169,10 +169,3 @@ func (ix *Index) scoreSentence(q *query, s *scratch, sent sentence, weights *[ma
 	}
 	return score
 }
-
-// typedNear is how many words from a query word a word of the kind asked for counts as
-// near it; farTypeShare is the share of typeBoost a sentence gets for one further away.
-var (
-	typedNear    = 2
-	farTypeShare = 0.5
-)

@@ -38,6 +38,10 @@ func (ix *Index) rerank(q *query, s *scratch, cands []cand) {
 func (ix *Index) proximity(q *query, s *scratch, c chunk) (best, win, bigram float64) {
 	var seenPairs, prevMask uint64
 	for _, sent := range ix.sents[c.sentStart:c.sentEnd] {
+		if sent.sig&q.sig == 0 {
+			prevMask = 0
+			continue
+		}
 		var mask uint64
 		prev := -1
 		typed := false

@@ -93,7 +93,8 @@ func New(docs []storybot.Document, opts Options) *Index {
 // Documents returns the indexed documents, in corpus order.
 func (ix *Index) Documents() []storybot.Document { return ix.docs }
 
-// Chunk returns chunk i and its sentences.
+// Chunk returns chunk i, from 0 to NumChunks()-1, and its quotable sentences (headlines
+// are indexed with the chunk but are not among them).
 func (ix *Index) Chunk(i int) (storybot.Passage, []storybot.Passage) {
 	c := ix.chunks[i]
 	text := ix.docs[c.doc].Text

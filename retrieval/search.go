@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 
@@ -9,15 +10,23 @@ import (
 
 // scratch is one query's working memory, pooled so that a query allocates only its result.
 type scratch struct {
-	scores  []float32
-	masks   []uint64
+	// acc holds, per chunk, the BM25 score and the query terms met so far.
+	acc     []accum
 	touched []int32
-	heap    []cand
-	sents   []sentCand
+	// keys is a min-heap of the best chunks' rank keys while a query selects them.
+	keys  []uint64
+	heap  []cand
+	sents []sentCand
 	// qpos[t] is 1 + the position of term t in the query, 0 when t is not in it.
 	qpos []uint8
 	q    query
 	tok  tokenizer
+}
+
+// accum is a chunk's BM25 score and matched query terms while a query runs.
+type accum struct {
+	score float32
+	mask  uint64
 }
 
 // cand is a chunk or sentence being ranked.
@@ -31,9 +40,8 @@ type cand struct {
 
 func (ix *Index) newScratch() any {
 	return &scratch{
-		scores: make([]float32, len(ix.chunks)),
-		masks:  make([]uint64, len(ix.chunks)),
-		qpos:   make([]uint8, len(ix.df)),
+		acc:  make([]accum, len(ix.chunks)),
+		qpos: make([]uint8, len(ix.df)),
 	}
 }
 
@@ -42,17 +50,17 @@ func (ix *Index) getScratch() *scratch { return ix.pool.Get().(*scratch) }
 // putScratch clears what a query wrote and returns s to the pool.
 func (ix *Index) putScratch(s *scratch) {
 	for _, c := range s.touched {
-		s.scores[c], s.masks[c] = 0, 0
+		s.acc[c] = accum{}
 	}
 	for _, t := range s.q.terms {
 		s.qpos[t.id] = 0
 	}
-	s.touched, s.heap, s.sents = s.touched[:0], s.heap[:0], s.sents[:0]
+	s.touched, s.heap, s.sents, s.keys = s.touched[:0], s.heap[:0], s.sents[:0], s.keys[:0]
 	ix.pool.Put(s)
 }
 
 // rerankDepth is how many BM25 candidates the proximity re-ranking looks at.
-var rerankDepth = 30
+var rerankDepth = 12
 
 // Search returns up to k chunks ranked for query, best first; none when nothing matches.
 func (ix *Index) Search(query string, k int) []Hit {
@@ -68,19 +76,32 @@ func (ix *Index) Search(query string, k int) []Hit {
 	for qi, t := range q.terms {
 		bit := uint64(1) << uint(qi)
 		for _, p := range ix.postings[ix.offsets[t.id]:ix.offsets[t.id+1]] {
-			if s.masks[p.chunk] == 0 {
+			a := &s.acc[p.chunk]
+			if a.mask == 0 {
 				s.touched = append(s.touched, p.chunk)
 			}
-			s.scores[p.chunk] += t.weight * p.impact
-			s.masks[p.chunk] |= bit
+			a.score += t.weight * p.impact
+			a.mask |= bit
 		}
 	}
 	depth := max(k, rerankDepth)
 	for _, c := range s.touched {
-		s.heap = pushTop(s.heap, cand{score: s.scores[c], i: c, mask: s.masks[c]}, depth)
+		key := rankKey(s.acc[c].score, c)
+		if len(s.keys) == depth && key <= s.keys[0] {
+			continue // the common case, decided without a call
+		}
+		s.keys = pushKey(s.keys, key, depth)
 	}
-	ix.rerank(q, s, s.heap)
-	sortCands(s.heap)
+	slices.Sort(s.keys)
+	for j := len(s.keys) - 1; j >= 0; j-- {
+		c := int32(^uint32(s.keys[j]))
+		s.heap = append(s.heap, cand{score: s.acc[c].score, i: c, mask: s.acc[c].mask})
+	}
+	// The candidates are in BM25 order. Re-ranking only adds to scores, so the ones below
+	// the re-ranked ones stay below them.
+	r := min(len(s.heap), rerankDepth)
+	ix.rerank(q, s, s.heap[:r])
+	sortCands(s.heap[:r])
 	n := min(k, len(s.heap))
 	hits := make([]Hit, n)
 	for r, c := range s.heap[:n] {
@@ -148,6 +169,44 @@ func pushTop(h []cand, c cand, n int) []cand {
 		}
 		if r < len(h) && better(h[m], h[r]) {
 			m = r
+		}
+		if m == i {
+			break
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+	return h
+}
+
+// rankKey orders chunks as better does, in one integer: the score's bits (which sort as
+// the score does, scores being never negative) above the inverted chunk number.
+func rankKey(score float32, c int32) uint64 {
+	return uint64(math.Float32bits(score))<<32 | uint64(^uint32(c))
+}
+
+// pushKey adds key to the min-heap h of the n largest keys.
+func pushKey(h []uint64, key uint64, n int) []uint64 {
+	if len(h) < n {
+		h = append(h, key)
+		for i := len(h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if h[p] <= h[i] {
+				break
+			}
+			h[p], h[i] = h[i], h[p]
+			i = p
+		}
+		return h
+	}
+	h[0] = key
+	for i := 0; ; {
+		l, m := 2*i+1, i
+		if l < len(h) && h[l] < h[m] {
+			m = l
+		}
+		if l+1 < len(h) && h[l+1] < h[m] {
+			m = l + 1
 		}
 		if m == i {
 			break

@@ -20,7 +20,9 @@ var (
 	bigramBoost = 0.4
 	// localBoost favours the terms that few of the candidates share.
 	localBoost = 0.5
-	typeShare  = 0.7
+	// typeShare raises the best sentence's weight when it also holds a word of the kind
+	// of answer asked for (a name for who, a number for how many).
+	typeShare = 0.7
 
 	// chunkShare is how much a sentence's chunk score, relative to the best hit's, adds
 	// to its own: a sentence in the passage that answers best is more likely the answer.
@@ -35,6 +37,9 @@ var (
 	sentK1 = 0.5
 	sentB  = 0.4
 	// typeBoost multiplies the score of a sentence that holds the kind of answer the
-	// question asks for.
-	typeBoost = 1.7
+	// question asks for within typedNear words of a query word; farTypeShare is the share
+	// of that boost for one further away.
+	typeBoost    = 1.7
+	typedNear    = 2
+	farTypeShare = 0.5
 )
