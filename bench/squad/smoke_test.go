@@ -153,3 +153,37 @@ func checkRows(t *testing.T, rows []row) {
 		}
 	}
 }
+
+// TestQuoteGroupsOfRealAnswers reads real quote-only answers: every citation belongs to a
+// quote and there are at most three quotes, so the first-quote figure reads the answer the
+// way a person does, whatever the answer engine's Markdown looks like now.
+func TestQuoteGroupsOfRealAnswers(t *testing.T) {
+	c, err := loadCorpus(smokeData(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb := newStorybot(c.Docs)
+	sb.prepare()
+	found := 0
+	for _, q := range sampleQuestions(c.Questions, 100) {
+		a := sb.eng.Ask(context.Background(), q.Text, nil, nil)
+		groups := quoteGroups(a, sb.docOf)
+		if !a.Found {
+			continue
+		}
+		found++
+		cited := map[span]bool{}
+		for _, g := range groups {
+			for _, s := range g {
+				cited[s] = true
+			}
+		}
+		if len(groups) == 0 || len(groups) > maxQuoted || len(cited) != len(a.Citations) {
+			t.Errorf("Ask(%q): %d citations read as quotes %v; want 1 to %d quotes covering every citation\n%s",
+				q.Text, len(a.Citations), groups, maxQuoted, a.Text)
+		}
+	}
+	if found < 50 {
+		t.Errorf("storybot answered %d of 100 SQuAD questions; want most", found)
+	}
+}
