@@ -40,18 +40,24 @@ func (r *report) barChecks() []check {
 	}
 	q := sb.Quality
 	cs := []check{
-		atLeast("paragraph top-1", q.Top1, barTop1, pct),
-		atLeast("paragraph top-5", q.Top5, barTop5, pct),
-		atLeast("MRR@10", q.MRR, barMRR, func(f float64) string { return fmt.Sprintf("%.3f", f) }),
-		atLeast("first quoted sentence holds the answer", q.Sentence1, barSentence1, pct),
+		atLeast("paragraph top-1", q.Top1, barTop1, pct, points),
+		atLeast("paragraph top-5", q.Top5, barTop5, pct, points),
+		atLeast("MRR@10", q.MRR, barMRR, three, three),
+		atLeast("first quoted sentence holds the answer", q.Sentence1, barSentence1, pct, points),
 	}
 	if bl != nil && sb.Search.P50 > 0 {
 		x := float64(bl.Search.P50) / float64(sb.Search.P50)
-		cs = append(cs, atLeast("p50 query speed-up over bleve", x, barSpeedup, func(f float64) string { return fmt.Sprintf("%.1f×", f) }))
+		times := func(f float64) string { return fmt.Sprintf("%.1f×", f) }
+		c := atLeast("p50 query speed-up over bleve", x, barSpeedup, times, times)
+		if !c.Met {
+			target := time.Duration(float64(bl.Search.P50) / barSpeedup)
+			c.Miss = fmt.Sprintf("%s: storybot's p50 must fall to %s", c.Miss, dur(target))
+		}
+		cs = append(cs, c)
 	}
 	p99 := check{What: fmt.Sprintf("p99 query at %d paragraphs", r.Paragraphs), Want: "< " + dur(barP99), Got: dur(sb.Search.P99), Met: sb.Search.P99 < barP99}
 	if !p99.Met {
-		p99.Miss = dur(sb.Search.P99-barP99) + " over"
+		p99.Miss = dur(sb.Search.P99 - barP99)
 	}
 	cs = append(cs, p99)
 	if c, ok := r.curveCheck(); ok {
@@ -60,14 +66,18 @@ func (r *report) barChecks() []check {
 	return cs
 }
 
-// atLeast checks got >= want, printing both with show.
-func atLeast(what string, got, want float64, show func(float64) string) check {
+// atLeast checks got >= want, printing both with show and a shortfall with diff.
+func atLeast(what string, got, want float64, show, diff func(float64) string) check {
 	c := check{What: what, Want: "≥ " + show(want), Got: show(got), Met: got >= want}
 	if !c.Met {
-		c.Miss = show(want-got) + " short"
+		c.Miss = diff(want - got)
 	}
 	return c
 }
+
+func points(f float64) string { return fmt.Sprintf("%.1f points", 100*f) }
+
+func three(f float64) string { return fmt.Sprintf("%.3f", f) }
 
 // curveCheck asks whether storybot's p50 query time and heap grow no faster than the corpus
 // from the first scale to the largest.
@@ -95,7 +105,7 @@ func (r *report) curveCheck() (check, bool) {
 		Met:  p50 <= grow && heap <= grow,
 	}
 	if !c.Met {
-		c.Miss = fmt.Sprintf("%.1f× over", max(p50, heap)/grow)
+		c.Miss = fmt.Sprintf("%.1f×", max(p50, heap)/grow)
 	}
 	return c, true
 }

@@ -33,43 +33,86 @@ type quality struct {
 	SentenceInAnswer float64 // a gold span lies within the quoted answer
 }
 
-// searchAll runs every question through Search, one at a time, after a warm-up, timing each.
-// With a budget > 0 it stops once the budget is spent (never before minTimed queries) and
-// returns the results of the questions it ran.
-func searchAll(e engine, qs []question, warmup int, budget time.Duration) ([][]scored, latency) {
-	for _, q := range qs[:min(warmup, len(qs))] {
-		e.Search(q.Text, topK)
+// turn is how many questions one system runs before the next takes over: the systems take
+// turns so that a change in a shared machine's load falls on all of them alike, in turns
+// long enough that the caches warm up again at the start of each.
+const turn = 500
+
+// searchAll runs the questions through every engine's Search, one query at a time on this
+// goroutine, after a warm-up, timing each; results[e][i] is engine e's ranking for qs[i].
+// With a budget > 0 it stops once the engines have spent budget each (never before minTimed
+// queries), every engine having run the same questions.
+func searchAll(es []engine, qs []question, warmup int, budget time.Duration) ([][][]scored, []latency) {
+	for _, e := range es {
+		for _, q := range qs[:min(warmup, len(qs))] {
+			e.Search(q.Text, topK)
+		}
 	}
-	runtime.GC()
-	results := make([][]scored, 0, len(qs))
-	times := make([]time.Duration, 0, len(qs))
+	results := make([][][]scored, len(es))
+	times := make([][]time.Duration, len(es))
 	began := time.Now()
-	for _, q := range qs {
-		t := time.Now()
-		r := e.Search(q.Text, topK)
-		times = append(times, time.Since(t))
-		results = append(results, r)
-		if budget > 0 && len(times) >= minTimed && time.Since(began) > budget {
+	for lo := 0; lo < len(qs); lo += turn {
+		block := qs[lo:min(lo+turn, len(qs))]
+		for k, e := range es {
+			// A collection between turns keeps one system's garbage from being collected
+			// on the next one's time.
+			runtime.GC()
+			for _, q := range block {
+				t := time.Now()
+				r := e.Search(q.Text, topK)
+				times[k] = append(times[k], time.Since(t))
+				results[k] = append(results[k], r)
+			}
+		}
+		done := lo + len(block)
+		if budget > 0 && done >= minTimed && time.Since(began) > budget*time.Duration(len(es)) {
 			break
 		}
 	}
-	return results, percentiles(times)
+	lats := make([]latency, len(es))
+	for k := range es {
+		lats[k] = percentiles(times[k])
+	}
+	return results, lats
 }
 
-// quoteAll asks every question for a quoted answer, timing each whole answer.
-func quoteAll(ctx context.Context, e engine, qs []question, warmup int) ([][][]span, latency) {
-	for _, q := range qs[:min(warmup, len(qs))] {
-		e.Quote(ctx, q.Text)
+// quoteAll asks every engine for a quoted answer to every question, taking turns as
+// searchAll does, timing each whole answer after a warm-up; quotes[e][i] is engine e's
+// answer to qs[i]. first[e] is engine e's very first answer, which pays for whatever it
+// leaves until it is first asked.
+func quoteAll(ctx context.Context, es []engine, qs []question, warmup int) (quotes [][][][]span, lats []latency, first []time.Duration) {
+	first = make([]time.Duration, len(es))
+	for k, e := range es {
+		for i, q := range qs[:min(max(warmup, 1), len(qs))] {
+			t := time.Now()
+			e.Quote(ctx, q.Text)
+			if i == 0 {
+				first[k] = time.Since(t)
+			}
+		}
 	}
-	runtime.GC()
-	out := make([][][]span, len(qs))
-	times := make([]time.Duration, len(qs))
-	for i, q := range qs {
-		t := time.Now()
-		out[i] = e.Quote(ctx, q.Text)
-		times[i] = time.Since(t)
+	quotes = make([][][][]span, len(es))
+	times := make([][]time.Duration, len(es))
+	for k := range es {
+		quotes[k] = make([][][]span, len(qs))
+		times[k] = make([]time.Duration, len(qs))
 	}
-	return out, percentiles(times)
+	for lo := 0; lo < len(qs); lo += turn {
+		hi := min(lo+turn, len(qs))
+		for k, e := range es {
+			runtime.GC()
+			for i := lo; i < hi; i++ {
+				t := time.Now()
+				quotes[k][i] = e.Quote(ctx, qs[i].Text)
+				times[k][i] = time.Since(t)
+			}
+		}
+	}
+	lats = make([]latency, len(es))
+	for k := range es {
+		lats[k] = percentiles(times[k])
+	}
+	return quotes, lats, first
 }
 
 // percentiles returns the median and the 99th percentile (nearest rank) of times.

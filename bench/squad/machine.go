@@ -72,5 +72,5 @@ func loadAverage() string {
 }
 
 func (m machine) String() string {
-	return fmt.Sprintf("%s, %d CPUs (runtime.NumCPU), %s memory, %s; load average %s at the start", m.CPU, m.CPUs, m.Memory, m.Go, m.LoadAvg)
+	return fmt.Sprintf("%s, %d CPUs (nproc), %s memory, %s; load average %s at the start", m.CPU, m.CPUs, m.Memory, m.Go, m.LoadAvg)
 }

@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"storybot"
 )
 
 func main() {
@@ -42,6 +44,7 @@ type config struct {
 	bleveBatch     int
 	warmup         int
 	cpuProfile     string
+	misses         string
 	json           bool
 }
 
@@ -61,6 +64,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.bleveBatch, "bleve-batch", 0, "documents per bleve batch (0: the whole corpus in one batch)")
 	fs.IntVar(&c.warmup, "warmup", 200, "untimed queries before each latency measurement")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
+	fs.StringVar(&c.misses, "misses", "", "write the questions storybot misses (paragraph not first, or first quote without the answer) to this file as JSON lines")
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON instead of tables")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -77,6 +81,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.systems, err = parseSystems(*systems); err != nil {
 		return c, err
+	}
+	if c.misses != "" && c.systems[0] != "storybot" {
+		return c, errors.New("-misses lists storybot's misses: add storybot to -systems")
 	}
 	return c, nil
 }
@@ -133,15 +140,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if cfg.cpuProfile != "" {
-		f, err := os.Create(cfg.cpuProfile)
+		stop, err := startProfile(cfg.cpuProfile)
 		if err != nil {
-			return fmt.Errorf("create CPU profile: %w", err)
+			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("start CPU profile: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	path, err := resolveData(cfg.data)
 	if err != nil {
@@ -157,7 +160,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	rep := &report{
 		Machine:    describeMachine(),
-		Command:    "go run -C bench ./squad " + strings.Join(args, " "),
+		Args:       strings.Join(args, " "),
 		Articles:   c.Articles,
 		Paragraphs: len(c.Docs),
 		Questions:  len(qs),
@@ -169,15 +172,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, format+"\n", a...)
 		}
 	}
-	if rep.Rows, err = measureQuality(ctx, c.Docs, qs, cfg, progress); err != nil {
+	if err := measure(ctx, rep, c.Docs, qs, cfg, progress); err != nil {
 		return err
-	}
-	if len(cfg.scales) > 0 {
-		sample := sampleQuestions(qs, cfg.scaleQuestions)
-		rep.ScaleQuestions = len(sample)
-		if rep.Scale, err = measureScale(ctx, c.Docs, sample, cfg, progress); err != nil {
-			return err
-		}
 	}
 	rep.Elapsed = time.Since(began)
 	rep.CPU = cpuTime()
@@ -188,4 +184,42 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return enc.Encode(rep)
 	}
 	return rep.write(stdout)
+}
+
+// startProfile starts a CPU profile written to path; stop ends it and closes the file.
+func startProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("create CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("start CPU profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
+// measure fills rep with the quality table, the misses file if asked for, and the scale table.
+func measure(ctx context.Context, rep *report, docs []storybot.Document, qs []question, cfg config, progress func(string, ...any)) error {
+	rows, outcomes, err := measureQuality(ctx, docs, qs, cfg, progress)
+	if err != nil {
+		return err
+	}
+	rep.Rows = rows
+	if cfg.misses != "" {
+		if err := writeMisses(cfg.misses, docs, qs, outcomes); err != nil {
+			return err
+		}
+	}
+	if len(cfg.scales) > 0 {
+		sample := sampleQuestions(qs, cfg.scaleQuestions)
+		rep.ScaleQuestions = len(sample)
+		if rep.Scale, err = measureScale(ctx, docs, sample, cfg, progress); err != nil {
+			return err
+		}
+	}
+	return nil
 }

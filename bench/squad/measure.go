@@ -17,75 +17,89 @@ type row struct {
 	Index     time.Duration
 	Search    latency
 	// Answer times a whole quoted answer: search and sentence choice.
-	Answer  latency
-	Quality quality
+	Answer latency
+	// FirstAnswer is the first answer's time, set-up left for the first question included.
+	FirstAnswer time.Duration
+	Quality     quality
 }
 
 // bleveLabel names the bleve configuration in the tables.
 const bleveLabel = "bleve v2.6.1 (scorch in memory, BM25, en, true avg length)"
 
-// measureQuality builds each system on docs and runs every question against it.
-func measureQuality(ctx context.Context, docs []storybot.Document, qs []question, cfg config, progress func(string, ...any)) ([]row, error) {
-	var rows []row
+// outcome is what one system did with every question, for the misses file.
+type outcome struct {
+	results [][]scored
+	quotes  [][][]span
+}
+
+// measureQuality builds each system on docs and runs every question against them all.
+func measureQuality(ctx context.Context, docs []storybot.Document, qs []question, cfg config, progress func(string, ...any)) ([]row, map[string]outcome, error) {
+	rows := make([]row, len(cfg.systems))
+	es := make([]engine, len(cfg.systems))
 	// bleve's sentences are picked from storybot's chunks with storybot's scorer, so a
 	// storybot index is needed either way.
 	var sb *storybotEngine
-	for _, name := range cfg.systems {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		var (
-			e   engine
-			r   = row{System: name}
-			err error
-		)
+	for k, name := range cfg.systems {
+		r := &rows[k]
+		r.System = name
 		switch name {
 		case "storybot":
 			t := time.Now()
 			sb = newStorybot(docs)
 			r.Index = time.Since(t)
 			sb.prepare()
-			e = sb
+			es[k] = sb
 			r.Sentences = "answer.Engine.Ask (bot ask, quotes only)"
 		case "bleve":
-			var b *bleveEngine
-			if b, r.Index, err = buildBleve(docs, cfg.bleveBatch, 1); err != nil {
-				return nil, err
+			b, took, err := buildBleve(docs, cfg.bleveBatch)
+			if err != nil {
+				return nil, nil, err
 			}
 			defer b.Close()
 			if sb == nil {
 				sb = newStorybot(docs)
+				sb.prepare()
 			}
 			b.quoteWith(sb)
-			e = b
-			r.System = bleveLabel
-			r.Sentences = b.sentenceSource()
+			es[k] = b
+			r.System, r.Index, r.Sentences = bleveLabel, took, b.sentenceSource()
 		}
-		progress("%s: indexed %d paragraphs in %v; running %d questions", name, len(docs), r.Index.Round(time.Millisecond), len(qs))
-		results, lat := searchAll(e, qs, cfg.warmup, 0)
-		quotes, alat := quoteAll(ctx, e, qs, cfg.warmup)
-		r.Search, r.Answer = lat, alat
-		r.Quality = score(docs, qs, results, quotes)
-		rows = append(rows, r)
+		progress("%s: indexed %d paragraphs in %v", name, len(docs), r.Index.Round(time.Millisecond))
 	}
-	return rows, nil
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	progress("running %d questions, systems taking turns", len(qs))
+	results, lats := searchAll(es, qs, cfg.warmup, 0)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	quotes, alats, firsts := quoteAll(ctx, es, qs, cfg.warmup)
+	outcomes := map[string]outcome{}
+	for k, name := range cfg.systems {
+		r := &rows[k]
+		r.Search, r.Answer, r.FirstAnswer = lats[k], alats[k], firsts[k]
+		r.Quality = score(docs, qs, results[k], quotes[k])
+		outcomes[name] = outcome{results[k], quotes[k]}
+	}
+	return rows, outcomes, nil
 }
 
-// buildBleve indexes docs, repeated copies times, and passes in the true statistics.
-// The token count, which only the harness needs, is not part of the index time.
-func buildBleve(docs []storybot.Document, batch, copies int) (*bleveEngine, time.Duration, error) {
+// buildBleve indexes docs and passes in the true statistics. Counting the tokens, which
+// bleve could do for itself, is not part of the index time.
+func buildBleve(docs []storybot.Document, batch int) (*bleveEngine, time.Duration, error) {
 	t := time.Now()
 	b, err := newBleve(docs, batch)
 	if err != nil {
 		return nil, 0, err
 	}
 	took := time.Since(t)
-	tokens, err := bleveTokens(docs[:len(docs)/copies])
+	tokens, err := bleveTokens(docs)
 	if err != nil {
 		b.Close()
 		return nil, 0, err
 	}
-	b.setStats(len(docs), tokens*copies)
+	b.setStats(len(docs), tokens)
 	return b, took, nil
 }
 
@@ -104,7 +118,7 @@ type scaleRow struct {
 }
 
 // measureScale builds each system on the corpus replicated by each factor and times the
-// sampled questions against it.
+// sampled questions against them, the systems taking turns.
 func measureScale(ctx context.Context, docs []storybot.Document, sample []question, cfg config, progress func(string, ...any)) ([]scaleRow, error) {
 	sbTokens := indexedTokens(docs)
 	blTokens, err := bleveTokens(docs)
@@ -114,26 +128,31 @@ func measureScale(ctx context.Context, docs []storybot.Document, sample []questi
 	var rows []scaleRow
 	for _, n := range cfg.scales {
 		big := replicate(docs, n)
-		for _, name := range cfg.systems {
+		at := make([]scaleRow, len(cfg.systems))
+		es := make([]engine, len(cfg.systems))
+		for k, name := range cfg.systems {
 			if err := ctx.Err(); err != nil {
+				closeEngines(es)
 				return nil, err
 			}
-			r := scaleRow{System: name, Scale: n, Docs: len(big)}
+			r := &at[k]
+			*r = scaleRow{System: name, Scale: n, Docs: len(big)}
+			// The heap is measured from just before each build, so an index already built
+			// counts in the baseline, not in the next one's figure.
 			base := settledHeap()
-			var e engine
+			t := time.Now()
 			switch name {
 			case "storybot":
-				t := time.Now()
 				sb := newStorybot(big)
 				r.Index = time.Since(t)
 				r.Heap = liveHeap() - base
 				sb.prepare()
 				r.Tokens = sbTokens * n
-				e = sb
+				es[k] = sb
 			case "bleve":
-				t := time.Now()
 				b, err := newBleve(big, cfg.bleveBatch)
 				if err != nil {
+					closeEngines(es)
 					return nil, err
 				}
 				r.Index = time.Since(t)
@@ -141,20 +160,31 @@ func measureScale(ctx context.Context, docs []storybot.Document, sample []questi
 				r.Tokens = blTokens * n
 				b.setStats(len(big), r.Tokens)
 				r.System = bleveLabel
-				e = b
+				es[k] = b
 			}
 			if r.Tokens > 0 {
 				r.BytesPerToken = float64(r.Heap) / float64(r.Tokens)
 			}
-			_, r.Search = searchAll(e, sample, cfg.warmup, cfg.scaleBudget)
-			if b, ok := e.(*bleveEngine); ok {
-				b.Close()
-			}
-			progress("%s ×%d: %d paragraphs indexed in %v, %d queries, p50 %v", name, n, len(big), r.Index.Round(time.Millisecond), r.Search.N, r.Search.P50)
-			rows = append(rows, r)
+			progress("%s ×%d: %d paragraphs indexed in %v", name, n, len(big), r.Index.Round(time.Millisecond))
 		}
+		_, lats := searchAll(es, sample, cfg.warmup, cfg.scaleBudget)
+		for k := range at {
+			at[k].Search = lats[k]
+		}
+		closeEngines(es)
+		rows = append(rows, at...)
 	}
 	return rows, nil
+}
+
+// closeEngines releases the engines that hold resources (bleve's goroutines); nil entries,
+// not built yet, are skipped.
+func closeEngines(es []engine) {
+	for _, e := range es {
+		if b, ok := e.(*bleveEngine); ok {
+			b.Close()
+		}
+	}
 }
 
 // liveHeap returns the bytes of live heap objects after a full collection.

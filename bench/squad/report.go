@@ -7,12 +7,16 @@ import (
 	"time"
 )
 
+// canonicalCommand is the documented one-line command, run from the repository root.
+const canonicalCommand = "go run -C bench ./squad -data ../shared/datasets/squad-dev-v1.1.json"
+
 // report is everything one run measured.
 type report struct {
 	Machine machine
 	// LoadAvgEnd is the 1-minute load average when the run ended.
-	LoadAvgEnd     string
-	Command        string
+	LoadAvgEnd string
+	// Args are the run's command-line arguments.
+	Args           string
 	Articles       int
 	Paragraphs     int
 	Questions      int
@@ -29,8 +33,8 @@ type report struct {
 func (r *report) write(out io.Writer) error {
 	w := bufio.NewWriter(out)
 	fmt.Fprintf(w, "# storybot on SQuAD v1.1 dev, side by side with bleve\n\n")
-	fmt.Fprintf(w, "%s. Machine: %s, %s at the end.\n\n", r.Machine.Date, r.Machine, r.LoadAvgEnd)
-	fmt.Fprintf(w, "Command, from the repository root (shared/ beside the clone; bench/README.md says what is measured and how):\n\n    %s\n\n", r.Command)
+	fmt.Fprintf(w, "Regenerate from the repository root, with the team's shared/ beside the clone (bench/README.md says what is measured and how):\n\n    %s > BENCHMARKS.md\n\n", canonicalCommand)
+	fmt.Fprintf(w, "This run: %s, arguments `%s`. Machine: %s, %s at the end.\n\n", r.Machine.Date, r.Args, r.Machine, r.LoadAvgEnd)
 	fmt.Fprintf(w, "SQuAD v1.1 dev: %d articles, %d paragraphs (one document each, paragraph text only, no title), %d questions, each against every paragraph.\n",
 		r.Articles, r.Paragraphs, r.Questions)
 	if r.Unlocated > 0 {
@@ -48,7 +52,16 @@ func (r *report) write(out io.Writer) error {
 	if len(r.Rows) == 2 && r.Rows[0].Search.P50 > 0 && r.Rows[1].Search.P50 > 0 {
 		fmt.Fprintf(w, "\np50 query: %s is %s than %s (same run).\n", r.Rows[0].System, speedup(r.Rows[0].Search.P50, r.Rows[1].Search.P50), r.Rows[1].System)
 	}
-	fmt.Fprintf(w, "\nQuery = a search for the top 10 paragraphs, timed one at a time on one goroutine after %d warm-up queries. Answer = storybot: the whole quote-only `bot ask` path; bleve: its search, then storybot's quote selection named in the last column. A sentence counts when it is in the question's paragraph and contains a gold answer span; the first quote counts with every article it cites.\n", r.Warmup)
+	fmt.Fprint(w, "\nFirst answer, with whatever set-up a system leaves for the first question:")
+	for i, x := range r.Rows {
+		sep := ","
+		if i == len(r.Rows)-1 {
+			sep = "."
+		}
+		fmt.Fprintf(w, " %s %s%s", x.System, dur(x.FirstAnswer), sep)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "\nQuery = a search for the top 10 paragraphs, timed one at a time on one goroutine after %d warm-up queries, the systems taking turns every 500 questions, with a GC between turns, so that the machine's load falls on both alike. Answer = storybot: the whole quote-only `bot ask` path; bleve: its search, then storybot's quote selection named in the last column. A sentence counts when it is in the question's paragraph and contains a gold answer span; the first quote counts with every article it cites.\n", r.Warmup)
 	if len(r.Scale) > 0 {
 		r.writeScale(w)
 	}
