@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,11 +37,14 @@ func newFlagSet(name string, c *common, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// errHelp says -h or --help was given: the usage is printed and the command does nothing.
+var errHelp = errors.New("help requested")
+
 // parseFlags parses args into fs, turning flag errors into usage errors.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return usagef("%s: help requested", fs.Name())
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
 		}
 		return usagef("%s: %v", fs.Name(), err)
 	}
@@ -66,7 +70,6 @@ type app struct {
 	log    *slog.Logger
 	docs   []storybot.Document
 	engine *answer.Engine
-	mode   storybot.Mode
 }
 
 // newApp loads the configuration and the corpus and builds the answer engine.
@@ -87,16 +90,11 @@ func newApp(c common, getenv func(string) string, stderr io.Writer) (*app, error
 	}
 	ix := retrieval.New(docs, retrieval.Options{K1: cfg.Retrieval.K1, B: cfg.Retrieval.B})
 	opts := answer.Options{MaxQuotes: cfg.Answer.MaxQuotes}
-	a := &app{cfg: cfg, log: log, docs: docs, mode: storybot.ModeQuotes}
 	if opts.LLM, err = newLLM(cfg, getenv, log); err != nil {
 		return nil, usageError{err.Error()}
 	}
-	if opts.LLM != nil {
-		a.mode = storybot.ModeLLM
-	}
-	a.engine = answer.New(ix, opts)
-	log.Debug("corpus loaded", "articles", len(docs), "chunks", ix.NumChunks(), "mode", a.mode)
-	return a, nil
+	log.Debug("corpus loaded", "articles", len(docs), "chunks", ix.NumChunks(), "llm", opts.LLM != nil)
+	return &app{cfg: cfg, log: log, docs: docs, engine: answer.New(ix, opts)}, nil
 }
 
 // bot returns the conversation core; limited applies the per-user rate limit of chat platforms.

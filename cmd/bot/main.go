@@ -42,6 +42,15 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 
 // run is the whole program, with its environment passed in so tests can run it end to end.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	err := dispatch(ctx, args, getenv, stdin, stdout, stderr)
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
+}
+
+// dispatch runs the command args name.
+func dispatch(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd, rest, common, err := parseCommon(args, stderr)
 	if err != nil {
 		return err

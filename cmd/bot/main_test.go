@@ -294,3 +294,16 @@ func TestAskWithLLM(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpExitsCleanly(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"help"}, {"-h"}, {"--help"}, {"ask", "-h"}, {"summary", "--help"}} {
+		out, errOut, err := runBot(t, "", args...)
+		if err != nil {
+			t.Errorf("run(%q) = %v; want nil", args, err)
+		}
+		if !strings.Contains(out+errOut, "Usage: bot") {
+			t.Errorf("run(%q) printed no usage", args)
+		}
+	}
+}
