@@ -158,29 +158,22 @@ func coverage(q wquery, terms termSet) float64 {
 // topicShare is the share of the weight of every name the conversation is about, the
 // question's own and those borrowed, that terms holds; 1 when there is none.
 func topicShare(q wquery, terms termSet) float64 {
-	var all, in float64
-	for _, t := range q.terms {
-		if !t.topic {
-			continue
-		}
-		all += t.w
-		if terms.has(t.term) {
-			in += t.w
-		}
-	}
-	if all == 0 {
-		return 1
-	}
-	return in / all
+	return q.share(terms, func(t qterm) bool { return t.topic })
 }
 
 // borrowedShare is the share of the weight of the names a follow-up borrows from earlier
 // turns that terms holds; 1 when it borrows none. In "Who founded it?" the name "it"
 // stands for is borrowed: a sentence without it is about something else.
 func borrowedShare(q wquery, terms termSet) float64 {
+	return q.share(terms, func(t qterm) bool { return t.topic && !t.own })
+}
+
+// share is the share of the weight of the query terms that keep selects that terms
+// holds; 1 when keep selects none.
+func (q wquery) share(terms termSet, keep func(qterm) bool) float64 {
 	var all, in float64
 	for _, t := range q.terms {
-		if !t.topic || t.own {
+		if !keep(t) {
 			continue
 		}
 		all += t.w
