@@ -112,3 +112,29 @@ func TestLoadDirErrors(t *testing.T) {
 		}
 	}
 }
+
+// A manifest is outside text: whatever it holds, Load returns documents or an error,
+// never panics, and never gives an article metadata for a file the manifest does not name.
+func FuzzLoadManifest(f *testing.F) {
+	manifest, err := embedded.ReadFile(ManifestName)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(manifest)
+	f.Add([]byte("articles:\n  - file: a.txt\n    title: T\n"))
+	f.Add([]byte("articles: [{file: a.txt}, {file: a.txt}]"))
+	f.Add([]byte("articles: {}\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fsys := fstest.MapFS{
+			"a.txt":      {Data: []byte("Headline\nBody.")},
+			ManifestName: {Data: b},
+		}
+		docs, err := Load(fsys)
+		if err != nil {
+			return
+		}
+		if len(docs) != 1 || docs[0].Source != "a.txt" || docs[0].Text != "Headline\nBody." {
+			t.Fatalf("Load with manifest %q = %+v; want a.txt, its bytes unchanged", b, docs)
+		}
+	})
+}
