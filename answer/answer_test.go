@@ -189,3 +189,17 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// Prepare builds the summary ahead of use; it is the one later calls return.
+func TestPrepare(t *testing.T) {
+	eng := New(retrieval.New(seeds.Embedded(), retrieval.DefaultOptions()), Options{})
+	eng.Prepare()
+	eng.Prepare()
+	s := eng.Summary(context.Background(), nil)
+	if len(s.Bullets) < 5 || len(s.Bullets) > 8 {
+		t.Fatalf("Summary after Prepare has %d bullets; want 5 to 8", len(s.Bullets))
+	}
+	if a := eng.Ask(context.Background(), "Who founded Stoke Space?", nil, nil); !a.Found {
+		t.Fatalf("Ask after Prepare = %q; want an answer", a.Text)
+	}
+}

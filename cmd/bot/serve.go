@@ -44,6 +44,8 @@ func runServe(ctx context.Context, args []string, c common, getenv func(string) 
 	if len(ps) == 0 {
 		return terminalChat(ctx, a, stdin, stdout)
 	}
+	// Before connecting, so the first message is answered at full speed.
+	a.engine.Prepare()
 	return a.serve(ctx, ps)
 }
 
