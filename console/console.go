@@ -157,7 +157,7 @@ func readLines(in io.Reader) (lines <-chan line, stop func()) {
 	go func() {
 		r := bufio.NewReaderSize(in, 64<<10)
 		for {
-			text, err := readLine(r, MaxLine)
+			text, err := ReadLine(r, MaxLine)
 			if err != nil && !(errors.Is(err, io.EOF) && text != "") {
 				select {
 				case ch <- line{err: err}:
@@ -181,10 +181,10 @@ func readLines(in io.Reader) (lines <-chan line, stop func()) {
 	return ch, stop
 }
 
-// readLine reads one line of r without its line ending, keeping at most max bytes of it
+// ReadLine reads one line of r without its line ending, keeping at most max bytes of it
 // and dropping the rest, so that a line of any length costs bounded memory. A last line
 // without a line ending comes with io.EOF.
-func readLine(r *bufio.Reader, max int) (string, error) {
+func ReadLine(r *bufio.Reader, max int) (string, error) {
 	var buf []byte
 	for {
 		chunk, err := r.ReadSlice('\n')

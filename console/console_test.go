@@ -171,14 +171,14 @@ func TestReadLine(t *testing.T) {
 		r := bufioReader(tt.in)
 		var got []string
 		for {
-			s, err := readLine(r, tt.max)
+			s, err := ReadLine(r, tt.max)
 			if err != nil && (!errors.Is(err, io.EOF) || s == "") {
 				break
 			}
 			got = append(got, s)
 		}
 		if strings.Join(got, "|") != strings.Join(tt.lines, "|") {
-			t.Errorf("readLine over %d bytes (max %d) = %d lines %.40q; want %d lines %.40q", len(tt.in), tt.max, len(got), got, len(tt.lines), tt.lines)
+			t.Errorf("ReadLine over %d bytes (max %d) = %d lines %.40q; want %d lines %.40q", len(tt.in), tt.max, len(got), got, len(tt.lines), tt.lines)
 		}
 	}
 }

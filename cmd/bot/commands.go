@@ -11,6 +11,7 @@ import (
 
 	"storybot"
 	"storybot/chat"
+	"storybot/console"
 )
 
 // runAsk answers the question in args, or one question per line of stdin.
@@ -129,17 +130,14 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// maxLine bounds one line of input; the rest of a longer line is read and dropped, and
-// what is kept is still longer than any question the bot accepts, so it gets the
-// "too long" reply rather than an error.
-const maxLine = 1 << 20
-
-// eachLine calls f with each line of r, without its line ending.
+// eachLine calls f with each line of r, without its line ending. Lines are cut at
+// console.MaxLine, still longer than any question the bot accepts, so a huge line gets
+// the "too long" reply rather than an error.
 func eachLine(r io.Reader, f func(string) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	for {
-		line, err := readLine(br)
-		if len(line) > 0 || err == nil {
+		line, err := console.ReadLine(br, console.MaxLine)
+		if err == nil || line != "" {
 			if ferr := f(line); ferr != nil {
 				return ferr
 			}
@@ -149,20 +147,6 @@ func eachLine(r io.Reader, f func(string) error) error {
 		}
 		if err != nil {
 			return fmt.Errorf("read standard input: %w", err)
-		}
-	}
-}
-
-// readLine reads one line of at most maxLine bytes, discarding the rest of a longer one.
-func readLine(br *bufio.Reader) (string, error) {
-	var b strings.Builder
-	for {
-		chunk, isPrefix, err := br.ReadLine()
-		if b.Len() < maxLine {
-			b.Write(chunk[:min(len(chunk), maxLine-b.Len())])
-		}
-		if err != nil || !isPrefix {
-			return b.String(), err
 		}
 	}
 }
