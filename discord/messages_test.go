@@ -169,9 +169,9 @@ func TestMessagesNotForTheBotAreIgnored(t *testing.T) {
 	}
 	// A message for the bot after them: once it is answered, the others were seen.
 	r.send(userMessage("4006", "40", guildID, "<@"+botID+"> What is Stoke?"))
-	posts := r.f.waitReqs("POST", "/channels/40/messages", 1)
+	r.f.waitReqs("POST", "/channels/40/messages", 1)
 	time.Sleep(50 * time.Millisecond)
-	if posts = r.f.reqs("POST", "/channels/40/messages"); len(posts) != 1 {
+	if posts := r.f.reqs("POST", "/channels/40/messages"); len(posts) != 1 {
 		t.Errorf("%d replies; want 1 (to message 4006 only): %v", len(posts), posts)
 	}
 	if got := rec.messages(); len(got) != 1 || got[0].ID != "4006" {
