@@ -192,17 +192,9 @@ func (q wquery) share(terms termSet, keep func(qterm) bool) float64 {
 // count: a year or a number in a question mostly sets the scene ("in 2015", "in the
 // 1700s"), which a passage that answers often says otherwise ("that season").
 func (q wquery) namesIn(terms termSet) bool {
-	var all, in float64
-	for _, t := range q.terms {
-		if !t.name || strings.IndexFunc(t.term, unicode.IsDigit) >= 0 {
-			continue
-		}
-		all += t.w
-		if terms.has(t.term) {
-			in += t.w
-		}
-	}
-	return in >= minNameShare*all
+	return q.share(terms, func(t qterm) bool {
+		return t.name && strings.IndexFunc(t.term, unicode.IsDigit) < 0
+	}) >= minNameShare
 }
 
 // matched is the share of the question's own terms that terms holds, each counted once
