@@ -40,6 +40,9 @@ type Message struct {
 	// History holds the conversation's earlier turns, oldest first, when the platform can
 	// read them back (a Slack thread); nil lets the bot use the turns it remembers.
 	History []storybot.Turn
+	// Edited is true when the message is a question edited after the bot answered it: the
+	// new answer replaces the old one and says so.
+	Edited bool
 }
 
 // Kind says what a reply is.
@@ -90,6 +93,10 @@ type Reply struct {
 	Answer *storybot.Answer
 	// Summary is set for SummaryReply.
 	Summary *storybot.Summary
+	// ID identifies an answer or summary people can vote on (see Bot.Feedback); empty
+	// when the Bot has no FeedbackStore, and for every other kind of reply. Adapters put
+	// it in the reply's feedback buttons.
+	ID string
 }
 
 // Options configure a Bot.
@@ -111,6 +118,8 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives what goes wrong; nothing is logged when nil. Message text is never logged.
 	Logger *slog.Logger
+	// Feedback stores the votes on answers; nil turns feedback off (replies carry no ID).
+	Feedback FeedbackStore
 }
 
 // Defaults for the zero Options.
@@ -135,6 +144,8 @@ type Bot struct {
 	log    *slog.Logger
 	limit  *limiter // nil when unlimited
 	memory *memory
+	// answers remembers recent answers by ID, for the votes on them.
+	answers answerLog
 }
 
 // New returns a Bot answering from eng.
@@ -182,6 +193,11 @@ func (b *Bot) Handle(ctx context.Context, m Message, progress func(markdown stri
 		return Reply{Kind: Ignore}
 	}
 	defer func() {
+		if m.Edited && r.Kind != Ignore {
+			r.Markdown += "\n\n" + EditedNote
+		}
+	}()
+	defer func() {
 		// One bad answer must not take down every conversation the process serves.
 		if v := recover(); v != nil {
 			b.log.Error("chat: answering a message panicked", "panic", v, "stack", string(debug.Stack()))
@@ -210,9 +226,28 @@ func (b *Bot) Handle(ctx context.Context, m Message, progress func(markdown stri
 		p, stop := guard(progress)
 		defer stop()
 		s := b.eng.Summary(ctx, p)
-		return Reply{Kind: SummaryReply, Markdown: SummaryMarkdown(s), Summary: &s}
+		var cites []storybot.Citation
+		for _, bl := range s.Bullets {
+			cites = append(cites, bl.Citations...)
+		}
+		id := b.remember("/summary", s.Mode, cites)
+		return Reply{Kind: SummaryReply, Markdown: SummaryMarkdown(s), Summary: &s, ID: id}
 	}
 	return b.ask(ctx, m, arg, progress)
+}
+
+// EditedNote marks an answer rewritten for an edited question.
+const EditedNote = "_(edited: this answers the edited question)_"
+
+// remember keeps what an answer answered under a new ID for the votes on it, and returns
+// the ID; "" when feedback is off.
+func (b *Bot) remember(question string, mode storybot.Mode, cites []storybot.Citation) string {
+	if b.opts.Feedback == nil {
+		return ""
+	}
+	id := newAnswerID()
+	b.answers.add(id, FeedbackRecord{Question: question, Mode: mode, Citations: spans(cites)})
+	return id
 }
 
 // ask answers the question q of m, with the conversation's earlier turns as context.
@@ -235,7 +270,8 @@ func (b *Bot) ask(ctx context.Context, m Message, q string, progress func(string
 	if m.Conversation != "" && ctx.Err() == nil {
 		b.memory.add(m.Conversation, storybot.Turn{Question: q, Answer: a.Text}, b.opts.Now())
 	}
-	return Reply{Kind: AnswerReply, Markdown: AnswerMarkdown(a), Answer: &a}
+	id := b.remember(q, a.Mode, a.Citations)
+	return Reply{Kind: AnswerReply, Markdown: AnswerMarkdown(a), Answer: &a, ID: id}
 }
 
 // recent returns a copy of the last n turns of a history read back from a platform, each

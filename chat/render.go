@@ -155,23 +155,31 @@ func writeSources(b *strings.Builder, cites []storybot.Citation) {
 }
 
 // docLine renders "Title — Outlet, Date", leaving out what the article does not state;
-// the title is a link when the URL is known, and the file name when there is no title.
+// the label is a link when the URL is known. An article without a title is named by its
+// outlet and date instead, and by its file name only when it states none of the three.
 func docLine(d storybot.Document) string {
-	d.Title = Clean(d.Title)
-	line := d.Label()
-	if u := safeURL(d.URL); u != "" {
-		line = "[" + strings.NewReplacer("[", "(", "]", ")").Replace(line) + "](" + u + ")"
-	}
 	var meta []string
 	for _, f := range []string{d.Outlet, d.Date} {
 		if f = Clean(f); f != "" {
 			meta = append(meta, f)
 		}
 	}
-	if len(meta) > 0 {
-		line += " — " + strings.Join(meta, ", ")
+	label, rest := Clean(d.Title), strings.Join(meta, ", ")
+	switch {
+	case label == "" && Clean(d.Outlet) == "" && rest != "":
+		label, rest = "Article of "+rest, ""
+	case label == "" && rest != "":
+		label, rest = rest, ""
+	case label == "":
+		label = d.Label()
 	}
-	return line
+	if u := safeURL(d.URL); u != "" {
+		label = "[" + strings.NewReplacer("[", "(", "]", ")").Replace(label) + "](" + u + ")"
+	}
+	if rest != "" {
+		label += " — " + rest
+	}
+	return label
 }
 
 // safeURL returns raw as a web address that can stand inside a Markdown link, or "" when

@@ -117,3 +117,20 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestDocLineNamesUntitledArticles(t *testing.T) {
+	for _, tt := range []struct {
+		d    storybot.Document
+		want string
+	}{
+		{storybot.Document{Source: "004.txt", Outlet: "FOX Business", Date: "2025-12-05", URL: "https://example.com/fox"}, "[FOX Business, 2025-12-05](https://example.com/fox)"},
+		{storybot.Document{Source: "004.txt", Outlet: "FOX Business"}, "FOX Business"},
+		{storybot.Document{Source: "dir/c.md", Date: "2025-12-13"}, "Article of 2025-12-13"},
+		{storybot.Document{Source: "dir/003.txt"}, "003.txt"},
+		{storybot.Document{Source: "a.txt", Title: "Acme", Outlet: "Planet", URL: "javascript:alert(1)"}, "Acme — Planet"},
+	} {
+		if got := docLine(tt.d); got != tt.want {
+			t.Errorf("docLine(%+v) = %q; want %q", tt.d, got, tt.want)
+		}
+	}
+}

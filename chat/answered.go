@@ -1,0 +1,151 @@
+package chat
+
+import (
+	"sync"
+	"time"
+)
+
+// Answered remembers, for a window of time, the bot's answers to recent questions: who
+// asked, what the question said, and which of the bot's messages hold the answer. With it
+// an adapter can re-answer an edited question in place and take the answer away when the
+// question is deleted, each exactly once however often the platform delivers the change.
+// It holds at most a bounded number of questions, forgetting the oldest first. It is safe
+// for concurrent use.
+type Answered struct {
+	window time.Duration
+	max    int
+	now    func() time.Time
+
+	mu    sync.Mutex
+	byKey map[string]*AnsweredQuestion
+	order []string // keys in the order added; order[head:] may be live
+	head  int
+}
+
+// AnsweredQuestion is one question the bot answered.
+type AnsweredQuestion struct {
+	// User is the asker, as the platform names them.
+	User string
+	// Text is the question's text as last answered.
+	Text string
+	// Replies are the ids of the bot's messages that hold the answer, in order.
+	Replies []string
+	// At is when the question was first answered: edits are followed within the window
+	// from then.
+	At time.Time
+}
+
+// DefaultEditWindow is how long after answering the bot follows a question's edits.
+const DefaultEditWindow = 15 * time.Minute
+
+// NewAnswered returns an Answered that follows a question for window (DefaultEditWindow
+// when <= 0), remembering at most max questions (DefaultDedupMax when <= 0); now reads
+// the time (time.Now when nil).
+func NewAnswered(window time.Duration, max int, now func() time.Time) *Answered {
+	if window <= 0 {
+		window = DefaultEditWindow
+	}
+	if max <= 0 {
+		max = DefaultDedupMax
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Answered{window: window, max: max, now: now, byKey: map[string]*AnsweredQuestion{}}
+}
+
+// Add remembers that the question key (a platform's message id), asked by user with
+// text, is answered in the bot's messages replies.
+func (a *Answered) Add(key, user, text string, replies []string) {
+	if key == "" || len(replies) == 0 {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if _, ok := a.byKey[key]; !ok {
+		a.order = append(a.order, key)
+	}
+	a.byKey[key] = &AnsweredQuestion{User: user, Text: text, Replies: append([]string(nil), replies...), At: a.now()}
+	a.trim()
+}
+
+// Edit claims the edit of question key by user to text: it returns the question as it was
+// answered, and records text as answered, when the question is known and within the
+// window, user asked it, and text differs from what was answered. Otherwise ok is false:
+// someone else's message, an old one, an edit that changed no text, or one already
+// claimed (a redelivery).
+func (a *Answered) Edit(key, user, text string) (q AnsweredQuestion, ok bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	p := a.live(key)
+	if p == nil || p.User != user || Clean(p.Text) == Clean(text) {
+		return AnsweredQuestion{}, false
+	}
+	q = *p
+	q.Replies = append([]string(nil), p.Replies...)
+	p.Text = text
+	return q, true
+}
+
+// SetReplies records the bot's messages that now hold the answer to question key.
+func (a *Answered) SetReplies(key string, replies []string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if p := a.live(key); p != nil && len(replies) > 0 {
+		p.Replies = append([]string(nil), replies...)
+	}
+}
+
+// Delete forgets question key and returns it when it was within the window: the caller
+// then removes the answer. A second Delete of the same key finds nothing.
+func (a *Answered) Delete(key string) (AnsweredQuestion, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	p := a.live(key)
+	if p == nil {
+		return AnsweredQuestion{}, false
+	}
+	delete(a.byKey, key)
+	return *p, true
+}
+
+// Has reports whether question key is remembered and within the window.
+func (a *Answered) Has(key string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.live(key) != nil
+}
+
+// live returns the question key when it is within the window.
+func (a *Answered) live(key string) *AnsweredQuestion {
+	p, ok := a.byKey[key]
+	if !ok {
+		return nil
+	}
+	if a.now().Sub(p.At) > a.window {
+		delete(a.byKey, key)
+		return nil
+	}
+	return p
+}
+
+// trim forgets expired questions from the oldest on, and the oldest beyond max.
+func (a *Answered) trim() {
+	now := a.now()
+	for a.head < len(a.order) {
+		k := a.order[a.head]
+		p, ok := a.byKey[k]
+		if ok && now.Sub(p.At) <= a.window && len(a.byKey) <= a.max {
+			break
+		}
+		if ok && (now.Sub(p.At) > a.window || len(a.byKey) > a.max) {
+			delete(a.byKey, k)
+		}
+		a.order[a.head] = ""
+		a.head++
+	}
+	if a.head > len(a.order)/2 {
+		a.order = append([]string(nil), a.order[a.head:]...)
+		a.head = 0
+	}
+}
