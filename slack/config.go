@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"storybot/chat"
 )
 
 // The connection modes.
@@ -49,7 +51,24 @@ type Config struct {
 	PingInterval time.Duration
 	// MaxRetryWait bounds one wait for a rate limit or a failing call; 30s when zero.
 	MaxRetryWait time.Duration
+	// PlaceholderDelay is how long an answer may take before a placeholder is posted;
+	// 700ms when zero. A faster answer is posted as it is, in one call.
+	PlaceholderDelay time.Duration
+	// CommandsInChannel shows slash command answers to the whole channel; by default only
+	// the user who typed the command sees them.
+	CommandsInChannel bool
+	// MentionInThreads makes follow-ups in a thread the bot answered in need a mention,
+	// as everywhere else in a channel; by default every later message there is taken as
+	// a follow-up.
+	MentionInThreads bool
+	// EditWindow is how long after answering the bot follows the question's edits and
+	// deletion; chat.DefaultEditWindow when zero.
+	EditWindow time.Duration
 }
+
+// DefaultPlaceholderDelay is how long an answer may take before a placeholder shows that
+// the bot is working on it.
+const DefaultPlaceholderDelay = 700 * time.Millisecond
 
 // Commands names the slash commands the app's manifest declares.
 type Commands struct {
@@ -96,6 +115,12 @@ func (c Config) defaults() Config {
 	}
 	if c.MaxRetryWait <= 0 {
 		c.MaxRetryWait = 30 * time.Second
+	}
+	if c.PlaceholderDelay <= 0 {
+		c.PlaceholderDelay = DefaultPlaceholderDelay
+	}
+	if c.EditWindow <= 0 {
+		c.EditWindow = chat.DefaultEditWindow
 	}
 	return c
 }

@@ -23,6 +23,11 @@ type incoming struct {
 	TS          string
 	ThreadTS    string
 	AppMention  bool
+	// Changed is set for an edit or a deletion of a message (message_changed,
+	// message_deleted): then User, Text, TS and ThreadTS are the message's as it now
+	// stands, and Deleted says whether it is gone.
+	Changed bool
+	Deleted bool
 }
 
 // identity is who the bot is on Slack, learned from auth.test.
@@ -44,10 +49,32 @@ func fromEventsAPI(ev slackevents.EventsAPIEvent) (in incoming, ok bool) {
 	case *slackevents.MessageEvent:
 		in.Channel, in.ChannelType, in.User, in.BotID = e.Channel, e.ChannelType, e.User, e.BotID
 		in.SubType, in.Text, in.TS, in.ThreadTS = e.SubType, e.Text, e.TimeStamp, e.ThreadTimeStamp
+		changed(e, &in)
 	default:
 		return incoming{}, false
 	}
 	return in, true
+}
+
+// changed fills in the message an edit or a deletion is about. A deleted message that has
+// replies stays as a "tombstone": Slack reports it as a change to the subtype tombstone.
+func changed(e *slackevents.MessageEvent, in *incoming) {
+	switch e.SubType {
+	case "message_changed":
+		if e.Message == nil {
+			return
+		}
+		in.Changed = true
+		in.User, in.BotID, in.Text = e.Message.User, e.Message.BotID, e.Message.Text
+		in.TS, in.ThreadTS = e.Message.Timestamp, e.Message.ThreadTimestamp
+		in.Deleted = e.Message.SubType == "tombstone"
+	case "message_deleted":
+		in.Changed, in.Deleted = true, true
+		in.TS, in.Text = e.DeletedTimeStamp, ""
+		if e.PreviousMessage != nil {
+			in.User, in.ThreadTS = e.PreviousMessage.User, e.PreviousMessage.ThreadTimestamp
+		}
+	}
 }
 
 // userSubtypes are the message subtypes a person writes; every other subtype is an edit,
@@ -64,27 +91,32 @@ type target struct {
 	ReadThread bool
 	// TS is the message answered.
 	TS string
+	// Raw is the message's text as Slack sent it, to tell a later edit that changes it.
+	Raw string
 }
 
 // accept decides whether the bot answers in, and if so builds the chat message and where
-// the reply goes. It ignores the bot's own messages, other bots, edits, deletions and
-// other non-user subtypes, and channel messages that do not mention the bot.
-func accept(me identity, in incoming) (chat.Message, target, bool) {
+// the reply goes. It ignores the bot's own messages, other bots, non-user subtypes, and
+// channel messages that do not mention the bot, except in a thread that followed reports
+// the bot follows (one it answered in). An edit (in.Changed) is judged as the message it
+// now is.
+func accept(me identity, in incoming, followed func(channel, thread string) bool) (chat.Message, target, bool) {
 	switch {
 	case in.User == "" || in.Channel == "" || in.TS == "":
 		return chat.Message{}, target{}, false
 	case in.BotID != "" || in.User == me.UserID || (me.BotID != "" && in.BotID == me.BotID):
 		return chat.Message{}, target{}, false
-	case !userSubtypes[in.SubType]:
+	case !in.Changed && !userSubtypes[in.SubType]:
 		return chat.Message{}, target{}, false
 	}
 	direct := in.ChannelType == "im"
-	mention := in.AppMention || mentions(in.Text, me.UserID)
+	threaded := in.ThreadTS != "" && in.ThreadTS != in.TS
+	mention := in.AppMention || mentions(in.Text, me.UserID) ||
+		(!direct && threaded && followed != nil && followed(in.Channel, in.ThreadTS))
 	if !direct && !mention {
 		return chat.Message{}, target{}, false
 	}
-	threaded := in.ThreadTS != "" && in.ThreadTS != in.TS
-	t := target{Channel: in.Channel, TS: in.TS, ReadThread: threaded}
+	t := target{Channel: in.Channel, TS: in.TS, ReadThread: threaded, Raw: in.Text}
 	conv := "slack:" + in.Channel
 	switch {
 	case threaded:

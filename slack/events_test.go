@@ -49,13 +49,17 @@ func TestAccept(t *testing.T) {
 		{"no user", incoming{Channel: "C1", Text: "<@UBOT>", TS: "10.1", AppMention: true}, false, "", "", target{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m, tg, ok := accept(me, tc.in)
+			m, tg, ok := accept(me, tc.in, nil)
 			if ok != tc.ok {
 				t.Fatalf("accept(%+v) ok = %v; want %v", tc.in, ok, tc.ok)
 			}
 			if !ok {
 				return
 			}
+			if tg.Raw != tc.in.Text {
+				t.Errorf("accept(%+v): target Raw = %q; want the text as sent", tc.in, tg.Raw)
+			}
+			tg.Raw = ""
 			if m.Text != tc.text || m.Conversation != tc.conv || tg != tc.target || m.User != tc.in.User {
 				t.Errorf("accept(%+v) = %+v, %+v; want text %q, conversation %q, target %+v", tc.in, m, tg, tc.text, tc.conv, tc.target)
 			}
@@ -188,7 +192,7 @@ func FuzzEventPayload(f *testing.F) {
 		if !ok {
 			return
 		}
-		m, tg, ok := accept(me, in)
+		m, tg, ok := accept(me, in, nil)
 		if ok && (m.User == "" || tg.Channel == "" || tg.TS == "" || (!m.Direct && tg.Thread == "")) {
 			t.Errorf("accepted %+v as %+v, %+v", in, m, tg)
 		}

@@ -85,7 +85,15 @@ type harness struct {
 // it is connected (Socket Mode) or listening (HTTP mode).
 func start(t *testing.T, mode string, h Handler, tweak ...func(*Config)) *harness {
 	t.Helper()
-	fake := fakeslack.New(t, 20*time.Millisecond)
+	return startOn(t, fakeslack.New(t, 20*time.Millisecond), mode, h, tweak...)
+}
+
+// startOn runs an Adapter as start does, against fake: a second one on the same fake is a
+// restart of the bot.
+func startOn(t *testing.T, fake *fakeslack.Server, mode string, h Handler, tweak ...func(*Config)) *harness {
+	t.Helper()
+	dials := fake.Dials()
+	auths := len(fake.Calls("auth.test"))
 	cfg := Config{
 		BotToken: fakeslack.BotToken, AppToken: fakeslack.AppToken, SigningSecret: secret,
 		Mode: mode, APIURL: fake.APIURL, Grace: 5 * time.Second,
@@ -117,9 +125,9 @@ func start(t *testing.T, mode string, h Handler, tweak ...func(*Config)) *harnes
 	go func() { hs.done <- a.Run(ctx) }()
 	t.Cleanup(func() { hs.stop() })
 	if mode == ModeSocket {
-		fakeslack.Wait(t, "the Socket Mode connection", func() bool { return fake.Dials() >= 1 })
+		fakeslack.Wait(t, "the Socket Mode connection", func() bool { return fake.Dials() > dials })
 	} else {
-		fakeslack.Wait(t, "auth.test", func() bool { return len(fake.Calls("auth.test")) >= 1 })
+		fakeslack.Wait(t, "auth.test", func() bool { return len(fake.Calls("auth.test")) > auths })
 	}
 	return hs
 }

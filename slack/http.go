@@ -18,8 +18,9 @@ import (
 
 // The paths the HTTP mode serves; slack-app-manifest.yaml points Slack at them.
 const (
-	EventsPath   = "/slack/events"
-	CommandsPath = "/slack/commands"
+	EventsPath       = "/slack/events"
+	CommandsPath     = "/slack/commands"
+	InteractionsPath = "/slack/interactions"
 )
 
 // maxBody bounds a request body: Slack's events and commands are a few kilobytes.
@@ -72,6 +73,12 @@ func (a *Adapter) routes(ctx, work context.Context) http.Handler {
 		body, ok := a.verified(w, r)
 		if ok {
 			a.onCommandRequest(ctx, work, w, body)
+		}
+	})
+	mux.HandleFunc("POST "+InteractionsPath, func(w http.ResponseWriter, r *http.Request) {
+		body, ok := a.verified(w, r)
+		if ok {
+			a.onInteractionRequest(ctx, work, w, body)
 		}
 	})
 	return mux
@@ -153,6 +160,37 @@ func (a *Adapter) onCommandRequest(ctx, work context.Context, w http.ResponseWri
 	_ = json.NewEncoder(w).Encode(commandAck)
 	acknowledge(w)
 	a.onCommand(ctx, work, cmd, "")
+}
+
+// onInteractionRequest acknowledges an interaction (a click on a feedback button) at once
+// and records it.
+func (a *Adapter) onInteractionRequest(ctx, work context.Context, w http.ResponseWriter, body []byte) {
+	cb, err := parseInteraction(body)
+	if err != nil {
+		a.log.Debug("slack: malformed interaction", "err", err)
+		http.Error(w, "malformed interaction", http.StatusBadRequest)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	acknowledge(w)
+	a.onInteraction(ctx, work, cb)
+}
+
+// parseInteraction reads an interaction payload: a form whose "payload" is JSON.
+func parseInteraction(body []byte) (slack.InteractionCallback, error) {
+	var cb slack.InteractionCallback
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return cb, fmt.Errorf("parse interaction form: %w", err)
+	}
+	p := form.Get("payload")
+	if p == "" {
+		return cb, errors.New("parse interaction form: no payload")
+	}
+	if err := json.Unmarshal([]byte(p), &cb); err != nil {
+		return cb, fmt.Errorf("parse interaction payload: %w", err)
+	}
+	return cb, nil
 }
 
 // acknowledge sends the response so far to Slack now: the work that follows may wait

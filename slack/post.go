@@ -104,9 +104,10 @@ func msgOptions(text string) []slack.MsgOption {
 	}
 }
 
-// post posts text into channel, under thread when it is set, and returns the message's ts.
-func (a *Adapter) post(ctx context.Context, channel, thread, text string) (string, error) {
-	opts := msgOptions(text)
+// post posts text into channel, under thread when it is set, with the extra options
+// (the feedback buttons), and returns the message's ts.
+func (a *Adapter) post(ctx context.Context, channel, thread, text string, extra ...slack.MsgOption) (string, error) {
+	opts := append(msgOptions(text), extra...)
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
@@ -119,11 +120,13 @@ func (a *Adapter) post(ctx context.Context, channel, thread, text string) (strin
 	return ts, err
 }
 
-// update replaces the text of the message at ts, retrying when final is set; a progress
-// edit is tried once, since the next one or the final edit supersedes it.
-func (a *Adapter) update(ctx context.Context, channel, ts, text string, final bool) error {
+// update replaces the text of the message at ts, with the extra options, retrying when
+// final is set; a progress edit is tried once, since the next one or the final edit
+// supersedes it.
+func (a *Adapter) update(ctx context.Context, channel, ts, text string, final bool, extra ...slack.MsgOption) error {
+	opts := append(msgOptions(text), extra...)
 	call := func(ctx context.Context) error {
-		_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, msgOptions(text)...)
+		_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, opts...)
 		return err
 	}
 	if !final {
@@ -140,11 +143,19 @@ func (a *Adapter) remove(ctx context.Context, channel, ts string) error {
 	})
 }
 
-// respond posts text through a slash command's response_url, visible to the channel.
-func (a *Adapter) respond(ctx context.Context, responseURL, text string) error {
+// respondTo posts text through a response_url (of a slash command or an interaction):
+// visible to the channel when inChannel is set, else to the user alone, with blocks when
+// there are any.
+func (a *Adapter) respondTo(ctx context.Context, responseURL, text string, inChannel bool, blocks []slack.Block) error {
 	no := false
 	msg := &slack.WebhookMessage{
-		Text: text, ResponseType: slack.ResponseTypeInChannel, UnfurlLinks: &no, UnfurlMedia: &no,
+		Text: text, ResponseType: slack.ResponseTypeEphemeral, UnfurlLinks: &no, UnfurlMedia: &no,
+	}
+	if inChannel {
+		msg.ResponseType = slack.ResponseTypeInChannel
+	}
+	if len(blocks) > 0 {
+		msg.Blocks = &slack.Blocks{BlockSet: blocks}
 	}
 	return a.retry(ctx, "respond to command", func(ctx context.Context) error {
 		return slack.PostWebhookCustomHTTPContext(ctx, responseURL, a.http, msg)

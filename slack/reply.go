@@ -6,12 +6,15 @@ import (
 	"sync"
 	"time"
 
+	"github.com/slack-go/slack"
+
 	"storybot/chat"
 )
 
 // The bot's own lines.
 const (
-	// placeholder is posted at once and edited into the answer.
+	// placeholder is posted when an answer takes longer than Config.PlaceholderDelay, and
+	// edited into the answer.
 	placeholder = "Looking into it…"
 	// apology replaces silence when answering fails.
 	apology = "Sorry, something went wrong while answering. Please try again in a moment."
@@ -21,34 +24,44 @@ const (
 // of a response_url.
 const maxResponses = 5
 
-// answer replies to a message in its DM or thread: a placeholder first, edited as the
-// answer grows and then into the answer, with any further pieces posted below it.
+// answer replies to a message in its DM or thread. A reply ready within the placeholder
+// delay is posted as it is, one call; a slower one gets a placeholder, edited as the answer
+// grows and then into the answer, with any further pieces posted below it. The last piece
+// carries the feedback buttons.
 func (a *Adapter) answer(ctx context.Context, m chat.Message, t target) {
 	start := time.Now()
-	ph, err := a.post(ctx, t.Channel, t.Thread, placeholder)
-	if err != nil {
-		a.log.Warn("slack: placeholder not posted", "channel", t.Channel, "err", err)
-	}
 	if t.ReadThread {
+		var err error
 		if m.History, err = a.history(ctx, t.Channel, t.Thread, t.TS); err != nil {
 			// Without the thread the core falls back to the turns it remembers.
 			a.log.Warn("slack: thread context unavailable", "channel", t.Channel, "err", err)
 		}
 	}
-	var ed *editor
-	var progress func(string)
-	if ph != "" {
-		ed = newEditor(a.cfg.ProgressInterval, func(text string) {
-			if err := a.update(ctx, t.Channel, ph, text, false); err != nil {
-				a.log.Debug("slack: progress edit failed", "channel", t.Channel, "err", err)
-			}
-		})
-		go ed.run()
-		progress = ed.progress
-	}
-	reply := a.handle(ctx, m, progress)
-	if ed != nil {
-		ed.stop()
+	var ph string // the placeholder's ts, once posted
+	ed := newEditor(a.cfg.ProgressInterval, func(text string) {
+		if err := a.update(ctx, t.Channel, ph, text, false); err != nil {
+			a.log.Debug("slack: progress edit failed", "channel", t.Channel, "err", err)
+		}
+	})
+	done := make(chan chat.Reply, 1)
+	go func() { done <- a.handle(ctx, m, ed.progress) }()
+	var reply chat.Reply
+	wait := time.NewTimer(a.cfg.PlaceholderDelay)
+	select {
+	case reply = <-done:
+		wait.Stop()
+	case <-wait.C:
+		var err error
+		if ph, err = a.post(ctx, t.Channel, t.Thread, placeholder); err != nil {
+			a.log.Warn("slack: placeholder not posted", "channel", t.Channel, "err", err)
+		}
+		if ph != "" {
+			go ed.run()
+		}
+		reply = <-done
+		if ph != "" {
+			ed.stop()
+		}
 	}
 	if reply.Kind == chat.Ignore {
 		if ph != "" {
@@ -62,52 +75,134 @@ func (a *Adapter) answer(ctx context.Context, m chat.Message, t target) {
 	if len(pieces) == 0 {
 		pieces = []string{apology}
 	}
-	if err := a.deliver(ctx, t, ph, pieces); err != nil {
+	replies, err := a.deliver(ctx, t, ph, pieces, reply.ID)
+	if len(replies) > 0 {
+		a.answered.Add(t.Channel+"/"+t.TS, m.User, t.Raw, replies)
+		if t.Thread != "" {
+			a.threads.Add(t.Channel+"/"+t.Thread, "", "", replies)
+		}
+	}
+	if err != nil {
 		a.log.Error("slack: reply not delivered", "channel", t.Channel, "err", err)
 		return
 	}
 	a.log.Info("slack: answered", "channel", t.Channel, "kind", int(reply.Kind),
-		"pieces", len(pieces), "took", time.Since(start).Round(time.Millisecond))
+		"pieces", len(pieces), "placeholder", ph != "", "took", time.Since(start).Round(time.Millisecond))
 }
 
 // deliver edits the placeholder into the first piece (or posts it when there is no
-// placeholder or the edit fails) and posts the other pieces in the same place. When the
-// first piece cannot be delivered, it tries to leave an apology instead of silence.
-func (a *Adapter) deliver(ctx context.Context, t target, ph string, pieces []string) error {
+// placeholder or the edit fails) and posts the other pieces in the same place, the
+// feedback buttons for answer id under the last. It returns the ts of the messages that
+// hold the reply. When the first piece cannot be delivered, it tries to leave an apology
+// instead of silence.
+func (a *Adapter) deliver(ctx context.Context, t target, ph string, pieces []string, id string) ([]string, error) {
+	opts := func(i int) []slack.MsgOption {
+		if i == len(pieces)-1 {
+			return a.withButtons(pieces[i], id)
+		}
+		return nil
+	}
+	var replies []string
 	var first error
 	if ph != "" {
-		first = a.update(ctx, t.Channel, ph, pieces[0], true)
+		if first = a.update(ctx, t.Channel, ph, pieces[0], true, opts(0)...); first == nil {
+			replies = append(replies, ph)
+		}
 	}
-	if ph != "" && first != nil {
-		a.log.Warn("slack: placeholder not edited, posting instead", "channel", t.Channel, "err", first)
-		if _, first = a.post(ctx, t.Channel, t.Thread, pieces[0]); first == nil {
-			// The answer stands on its own; a placeholder left behind would look stuck.
-			if err := a.remove(ctx, t.Channel, ph); err != nil {
-				a.log.Warn("slack: placeholder not removed", "channel", t.Channel, "err", err)
+	if ph == "" || first != nil {
+		if ph != "" {
+			a.log.Warn("slack: placeholder not edited, posting instead", "channel", t.Channel, "err", first)
+		}
+		var ts string
+		if ts, first = a.post(ctx, t.Channel, t.Thread, pieces[0], opts(0)...); first == nil {
+			replies = append(replies, ts)
+			if ph != "" {
+				// The answer stands on its own; a placeholder left behind would look stuck.
+				if err := a.remove(ctx, t.Channel, ph); err != nil {
+					a.log.Warn("slack: placeholder not removed", "channel", t.Channel, "err", err)
+				}
 			}
 		}
-	} else if ph == "" {
-		_, first = a.post(ctx, t.Channel, t.Thread, pieces[0])
 	}
 	if first != nil {
 		if ph != "" {
 			if err := a.update(ctx, t.Channel, ph, apology, true); err == nil {
-				return fmt.Errorf("deliver reply, apologised: %w", first)
+				return nil, fmt.Errorf("deliver reply, apologised: %w", first)
 			}
 		} else if _, err := a.post(ctx, t.Channel, t.Thread, apology); err == nil {
-			return fmt.Errorf("deliver reply, apologised: %w", first)
+			return nil, fmt.Errorf("deliver reply, apologised: %w", first)
 		}
-		return fmt.Errorf("deliver reply: %w", first)
+		return nil, fmt.Errorf("deliver reply: %w", first)
 	}
 	for i, p := range pieces[1:] {
-		if _, err := a.post(ctx, t.Channel, t.Thread, p); err != nil {
-			return fmt.Errorf("deliver piece %d of %d: %w", i+2, len(pieces), err)
+		ts, err := a.post(ctx, t.Channel, t.Thread, p, opts(i+1)...)
+		if err != nil {
+			return replies, fmt.Errorf("deliver piece %d of %d: %w", i+2, len(pieces), err)
 		}
+		replies = append(replies, ts)
 	}
-	return nil
+	return replies, nil
 }
 
-// command answers a slash command through its response_url (already acknowledged).
+// reanswer answers an edited question in the bot's messages old that held the answer to
+// it: edited in place, pieces posted or removed as the new answer is longer or shorter.
+func (a *Adapter) reanswer(ctx context.Context, m chat.Message, t target, old []string) {
+	if t.ReadThread {
+		var err error
+		if m.History, err = a.history(ctx, t.Channel, t.Thread, t.TS); err != nil {
+			a.log.Warn("slack: thread context unavailable", "channel", t.Channel, "err", err)
+		}
+	}
+	reply := a.handle(ctx, m, nil)
+	if reply.Kind == chat.Ignore {
+		return
+	}
+	pieces := render(reply.Markdown)
+	if len(pieces) == 0 {
+		pieces = []string{apology}
+	}
+	var replies []string
+	for i, p := range pieces {
+		var opts []slack.MsgOption
+		if i == len(pieces)-1 {
+			opts = a.withButtons(p, reply.ID)
+		}
+		if i < len(old) {
+			if err := a.update(ctx, t.Channel, old[i], p, true, opts...); err != nil {
+				a.log.Warn("slack: answer not edited", "channel", t.Channel, "err", err)
+				return
+			}
+			replies = append(replies, old[i])
+			continue
+		}
+		ts, err := a.post(ctx, t.Channel, t.Thread, p, opts...)
+		if err != nil {
+			a.log.Warn("slack: piece of an edited answer not posted", "channel", t.Channel, "err", err)
+			break
+		}
+		replies = append(replies, ts)
+	}
+	for _, ts := range old[min(len(pieces), len(old)):] {
+		if err := a.remove(ctx, t.Channel, ts); err != nil {
+			a.log.Warn("slack: surplus piece not removed", "channel", t.Channel, "err", err)
+		}
+	}
+	a.answered.SetReplies(t.Channel+"/"+t.TS, replies)
+	a.log.Info("slack: re-answered an edited question", "channel", t.Channel, "pieces", len(pieces))
+}
+
+// unanswer removes the bot's messages that answered a deleted question.
+func (a *Adapter) unanswer(ctx context.Context, channel string, replies []string) {
+	for _, ts := range replies {
+		if err := a.remove(ctx, channel, ts); err != nil {
+			a.log.Warn("slack: answer to a deleted question not removed", "channel", channel, "err", err)
+		}
+	}
+	a.log.Info("slack: removed the answer to a deleted question", "channel", channel, "pieces", len(replies))
+}
+
+// command answers a slash command through its response_url (already acknowledged),
+// visible to the user alone unless Config.CommandsInChannel is set.
 func (a *Adapter) command(ctx context.Context, m chat.Message, responseURL string) {
 	start := time.Now()
 	reply := a.handle(ctx, m, nil)
@@ -119,10 +214,14 @@ func (a *Adapter) command(ctx context.Context, m chat.Message, responseURL strin
 		pieces = append(pieces[:maxResponses-1], pieces[maxResponses-1]+"\n_(reply cut short)_")
 	}
 	for i, p := range pieces {
-		if err := a.respond(ctx, responseURL, p); err != nil {
+		var bl []slack.Block
+		if _, ok := a.voter(); ok && reply.ID != "" && i == len(pieces)-1 {
+			bl = blocks(p, reply.ID, chat.Tally{})
+		}
+		if err := a.respondTo(ctx, responseURL, p, a.cfg.CommandsInChannel, bl); err != nil {
 			a.log.Error("slack: command reply not delivered", "piece", i+1, "of", len(pieces), "err", err)
 			if i == 0 {
-				_ = a.respond(ctx, responseURL, apology)
+				_ = a.respondTo(ctx, responseURL, apology, false, nil)
 			}
 			return
 		}

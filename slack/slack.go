@@ -32,6 +32,9 @@ type Handler interface {
 // within minutes.
 const dedupTTL = time.Hour
 
+// threadTTL is how long after its last answer a thread is followed without a mention.
+const threadTTL = 24 * time.Hour
+
 // waitingPerSlot is how many messages may be queued, per message answered at once, before
 // new events wait for room.
 const waitingPerSlot = 4
@@ -44,6 +47,10 @@ type Adapter struct {
 	api   *slack.Client
 	http  *http.Client
 	dedup *chat.Dedup
+	// answered follows the questions answered, for their edits and deletion; threads
+	// holds the threads answered in, keyed channel/thread ts, for follow-ups.
+	answered *chat.Answered
+	threads  *chat.Answered
 	// me is learned by Run before any message is handled, and read-only after.
 	me identity
 	// listener, when set (tests), is served in HTTP mode instead of listening on cfg.Listen.
@@ -79,6 +86,8 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 		log:      logger,
 		http:     hc,
 		dedup:    chat.NewDedup(dedupTTL),
+		answered: chat.NewAnswered(cfg.EditWindow, 0, nil),
+		threads:  chat.NewAnswered(threadTTL, 0, nil),
 		admitted: make(chan struct{}, waitingPerSlot*cfg.MaxConcurrent),
 		running:  make(chan struct{}, cfg.MaxConcurrent),
 

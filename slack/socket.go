@@ -118,8 +118,13 @@ func (a *Adapter) onSocketEvent(ctx, work context.Context, smc *socketmode.Clien
 			a.onCommand(ctx, work, cmd, "envelope:"+ev.Request.EnvelopeID)
 		}
 	case socketmode.EventTypeInteractive:
-		if ev.Request != nil {
-			a.ack(ctx, smc, ev.Request.EnvelopeID, nil)
+		if ev.Request == nil {
+			return
+		}
+		// Acknowledged first: Slack wants it within 3 seconds, and the vote is idempotent.
+		a.ack(ctx, smc, ev.Request.EnvelopeID, nil)
+		if cb, ok := ev.Data.(slack.InteractionCallback); ok {
+			a.onInteraction(ctx, work, cb)
 		}
 	}
 }
@@ -138,7 +143,11 @@ func (a *Adapter) onEventsAPI(ctx, work context.Context, ev slackevents.EventsAP
 	if !ok {
 		return
 	}
-	m, t, ok := accept(a.me, in)
+	if in.Changed {
+		a.onChange(ctx, work, in)
+		return
+	}
+	m, t, ok := accept(a.me, in, a.follows)
 	if !ok {
 		return
 	}
@@ -147,6 +156,38 @@ func (a *Adapter) onEventsAPI(ctx, work context.Context, ev slackevents.EventsAP
 		return
 	}
 	a.dispatch(ctx, work, func(ctx context.Context) { a.answer(ctx, m, t) })
+}
+
+// follows reports whether the bot takes every message in a thread as addressed to it:
+// one it answered in, unless thread follow-ups need a mention.
+func (a *Adapter) follows(channel, thread string) bool {
+	return !a.cfg.MentionInThreads && a.threads.Has(channel+"/"+thread)
+}
+
+// onChange follows an edit or a deletion of a question the bot answered, within the edit
+// window: an edit by the asker that changes the text re-answers in the bot's own messages,
+// a deletion removes them. Each happens once, however often Slack delivers the change; the
+// bot never touches a message but its own.
+func (a *Adapter) onChange(ctx, work context.Context, in incoming) {
+	key := in.Channel + "/" + in.TS
+	if in.Deleted {
+		q, ok := a.answered.Delete(key)
+		if !ok {
+			return
+		}
+		a.dispatch(ctx, work, func(ctx context.Context) { a.unanswer(ctx, in.Channel, q.Replies) })
+		return
+	}
+	m, t, ok := accept(a.me, in, a.follows)
+	if !ok {
+		return
+	}
+	q, ok := a.answered.Edit(key, in.User, in.Text)
+	if !ok {
+		return
+	}
+	m.Edited = true
+	a.dispatch(ctx, work, func(ctx context.Context) { a.reanswer(ctx, m, t, q.Replies) })
 }
 
 // onCommand answers a slash command once through its response_url. key identifies its

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"storybot"
 	"storybot/chat"
@@ -23,17 +24,57 @@ func TestMentionAnswersInThread(t *testing.T) {
 	if len(bot) != len(want) {
 		t.Fatalf("bot posted %d messages in C1; want %d (the answer's pieces)", len(bot), len(want))
 	}
+	// A quote answer is ready at once: it is posted as it is, without a placeholder.
 	posts := h.fake.Calls("chat.postMessage")
-	if got := posts[0].Form.Get("text"); got != placeholder {
-		t.Errorf("first post = %q; want the placeholder %q", got, placeholder)
-	}
 	for _, p := range posts {
+		if p.Form.Get("text") == placeholder {
+			t.Errorf("a fast answer posted the placeholder")
+		}
 		if p.Form.Get("thread_ts") != ts || p.Form.Get("unfurl_links") != "false" || p.Form.Get("unfurl_media") != "false" {
 			t.Errorf("post %v: want thread_ts=%s and unfurling off", p.Form, ts)
 		}
 	}
+	if n := len(h.fake.Calls("chat.update")); n != 0 {
+		t.Errorf("a fast answer made %d chat.update calls; want none", n)
+	}
+}
+
+func TestFastAnswerIsOneCall(t *testing.T) {
+	t.Parallel()
+	h := start(t, ModeSocket, &recorder{reply: "Stoke builds rockets [1]."})
+	before := len(h.fake.Calls(""))
+	ts := h.fake.NextTS()
+	h.send(fakeslack.EventEnvelope("env-1", "Ev1", mention("C1", "U1", "<@UBOT> What is Stoke building?", ts, ""), 0))
+	h.answered("C1", ts, "Stoke builds rockets [1].")
+	h.settle()
+	// The settling mention costs one call too.
+	calls := h.fake.Calls("")[before:]
+	if len(calls) != 2 || calls[0].Method != "chat.postMessage" {
+		var names []string
+		for _, c := range calls {
+			names = append(names, c.Method)
+		}
+		t.Errorf("two fast answers made the calls %v; want one chat.postMessage each", names)
+	}
+}
+
+func TestSlowAnswerGetsPlaceholder(t *testing.T) {
+	t.Parallel()
+	started, release := make(chan struct{}), make(chan struct{})
+	h := start(t, ModeSocket, &gate{started: started, release: release, reply: "Done [1]."}, func(c *Config) {
+		c.PlaceholderDelay = 30 * time.Millisecond
+	})
+	ts := h.fake.NextTS()
+	h.send(fakeslack.EventEnvelope("env-1", "Ev1", mention("C1", "U1", "<@UBOT> slow one", ts, ""), 0))
+	<-started
+	h.answered("C1", ts, placeholder)
+	close(release)
+	msgs := h.answered("C1", ts, "Done [1].")
+	if n := len(botMessages(msgs)); n != 1 {
+		t.Errorf("bot left %d messages; want the placeholder edited into the answer", n)
+	}
 	if n := len(h.fake.Calls("chat.update")); n < 1 {
-		t.Errorf("placeholder never edited into the answer (%d chat.update calls)", n)
+		t.Errorf("placeholder never edited into the answer")
 	}
 }
 
@@ -117,8 +158,8 @@ func TestSlashCommands(t *testing.T) {
 				for _, c := range h.fake.Calls("response_url") {
 					if c.JSON["response_id"] == id {
 						got = append(got, c.JSON["text"].(string))
-						if c.JSON["response_type"] != "in_channel" || c.JSON["unfurl_links"] != false || c.JSON["unfurl_media"] != false {
-							t.Errorf("response %v: want in_channel, unfurling off", c.JSON)
+						if c.JSON["response_type"] != "ephemeral" || c.JSON["unfurl_links"] != false || c.JSON["unfurl_media"] != false {
+							t.Errorf("response %v: want ephemeral (the default), unfurling off", c.JSON)
 						}
 					}
 				}

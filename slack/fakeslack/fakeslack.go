@@ -40,6 +40,8 @@ type Call struct {
 // Message is a message the fake workspace holds.
 type Message struct {
 	Channel, TS, ThreadTS, User, BotID, Text string
+	// Blocks is the message's Block Kit layout as posted, JSON; empty when it has none.
+	Blocks string
 }
 
 // Fault is what the fake answers to the next call of a method instead of serving it.
@@ -227,7 +229,7 @@ func (s *Server) apply(method string, f url.Values) map[string]any {
 	case "apps.connections.open":
 		return map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(s.srv.URL, "http") + "/socket"}
 	case "chat.postMessage":
-		m := &Message{Channel: f.Get("channel"), ThreadTS: f.Get("thread_ts"), User: BotUserID, BotID: BotID, Text: f.Get("text"), TS: s.tick()}
+		m := &Message{Channel: f.Get("channel"), ThreadTS: f.Get("thread_ts"), User: BotUserID, BotID: BotID, Text: f.Get("text"), Blocks: f.Get("blocks"), TS: s.tick()}
 		s.msgs = append(s.msgs, m)
 		return map[string]any{"ok": true, "channel": m.Channel, "ts": m.TS}
 	case "chat.update", "chat.delete":
@@ -237,6 +239,9 @@ func (s *Server) apply(method string, f url.Values) map[string]any {
 					s.msgs = append(s.msgs[:i], s.msgs[i+1:]...)
 				} else {
 					m.Text = f.Get("text")
+					if f.Has("blocks") {
+						m.Blocks = f.Get("blocks")
+					}
 				}
 				return map[string]any{"ok": true, "channel": m.Channel, "ts": m.TS}
 			}

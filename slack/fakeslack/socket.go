@@ -173,3 +173,26 @@ func Sign(secret string, at time.Time, body []byte) http.Header {
 	h.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
 	return h
 }
+
+// InteractiveEnvelope wraps an interaction payload (a click on a button) in a Socket Mode
+// interactive envelope.
+func InteractiveEnvelope(envelopeID string, payload map[string]any) map[string]any {
+	return map[string]any{"type": "interactive", "envelope_id": envelopeID, "accepts_response_payload": false, "payload": payload}
+}
+
+// BlockAction is the block_actions payload of user clicking the button actionID, whose
+// value is value, on the message at ts in channel; ephemeral messages have no ts.
+func BlockAction(user, channel, ts, text, actionID, value, responseURL string) map[string]any {
+	container := map[string]any{"type": "message", "channel_id": channel, "message_ts": ts, "is_ephemeral": ts == ""}
+	p := map[string]any{
+		"type": "block_actions", "team": map[string]any{"id": "T1"}, "api_app_id": "A1",
+		"user":    map[string]any{"id": user, "username": "reader", "team_id": "T1"},
+		"channel": map[string]any{"id": channel}, "container": container,
+		"trigger_id": "trig-" + actionID, "response_url": responseURL,
+		"actions": []map[string]any{{"type": "button", "action_id": actionID, "block_id": "storybot_feedback", "value": value, "action_ts": "1.2"}},
+	}
+	if ts != "" {
+		p["message"] = map[string]any{"type": "message", "ts": ts, "text": text, "user": BotUserID, "bot_id": BotID}
+	}
+	return p
+}
