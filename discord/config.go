@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"storybot/chat"
 )
 
 // Config configures an Adapter.
@@ -25,7 +27,19 @@ type Config struct {
 	// MaxReplies bounds the replies written at the same time; 8 when zero. Further
 	// messages wait their turn, up to 16 times as many, and beyond that get a busy notice.
 	MaxReplies int
+	// PlaceholderDelay is how long an answer may take before the bot shows it is working
+	// (typing, a deferred slash command); 700ms when zero. A faster answer is one call.
+	PlaceholderDelay time.Duration
+	// CommandsInChannel shows slash command answers to the whole channel; by default only
+	// the user who used the command sees them.
+	CommandsInChannel bool
+	// EditWindow is how long after answering the bot follows a question's edits and
+	// deletion; chat.DefaultEditWindow when zero.
+	EditWindow time.Duration
 }
+
+// DefaultPlaceholderDelay is how long an answer may take before the bot shows it is working.
+const DefaultPlaceholderDelay = 700 * time.Millisecond
 
 // checked returns cfg with its defaults filled in and the token without its "Bot "
 // prefix, or an error that says what to fix.
@@ -64,6 +78,12 @@ func (cfg Config) checked() (Config, error) {
 		return cfg, fmt.Errorf("discord: max replies %d is negative", cfg.MaxReplies)
 	case cfg.MaxReplies == 0:
 		cfg.MaxReplies = 8
+	}
+	if cfg.PlaceholderDelay <= 0 {
+		cfg.PlaceholderDelay = DefaultPlaceholderDelay
+	}
+	if cfg.EditWindow <= 0 {
+		cfg.EditWindow = chat.DefaultEditWindow
 	}
 	return cfg, nil
 }

@@ -52,7 +52,9 @@ type Adapter struct {
 	handler Handler
 	log     *slog.Logger
 	dedup   *chat.Dedup
-	session *discordgo.Session
+	// answered follows the questions answered, for their edits and deletion.
+	answered *chat.Answered
+	session  *discordgo.Session
 
 	// editEvery is the least time between two edits of a placeholder as an answer grows.
 	editEvery time.Duration
@@ -108,6 +110,7 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 		log:     logger,
 		// Discord replays missed events on a resume, within minutes.
 		dedup:        chat.NewDedup(time.Hour),
+		answered:     chat.NewAnswered(cfg.EditWindow, 0, nil),
 		session:      s,
 		editEvery:    time.Second,
 		typingEvery:  8 * time.Second,

@@ -105,12 +105,32 @@ func stripMention(text, botID string) string {
 }
 
 // answerMessage answers one message, with the typing indicator or a growing placeholder
-// while it works, as a reply to that message.
+// while it works (once it takes longer than the placeholder delay), as a reply to that
+// message. It remembers the answer, so that an edit or a deletion of the question can
+// follow.
 func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, msg chat.Message, botID string) {
 	r := newMessageReply(a, m.ChannelID, m.ID)
 	r.start(ctx)
 	defer r.stop()
+	a.converse(ctx, m, &msg, botID)
 
+	release, err := a.acquire(ctx)
+	if err != nil {
+		a.log.Warn("discord: message not answered", "message", m.ID, "err", err)
+		return
+	}
+	defer release()
+	reply := a.handle(ctx, msg, r.progress)
+	// The slot bounds the answering; posting may wait out a rate limit without holding it.
+	release()
+	if ids := r.finish(ctx, reply); len(ids) > 0 {
+		a.answered.Add(m.ChannelID+"/"+m.ID, m.Author.ID, m.Content, ids)
+	}
+}
+
+// converse names the conversation msg belongs to, and reads its earlier turns back from
+// the reply chain of m when m continues one.
+func (a *Adapter) converse(ctx context.Context, m *discordgo.Message, msg *chat.Message, botID string) {
 	root := ""
 	if repliesTo(m, botID) || (m.MessageReference != nil && m.MessageReference.MessageID != "") {
 		msg.History, root = a.history(ctx, m, botID)
@@ -131,17 +151,6 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, msg c
 	default:
 		msg.Conversation = "discord:" + m.ChannelID + "/" + m.ID
 	}
-
-	release, err := a.acquire(ctx)
-	if err != nil {
-		a.log.Warn("discord: message not answered", "message", m.ID, "err", err)
-		return
-	}
-	defer release()
-	reply := a.handle(ctx, msg, r.progress)
-	// The slot bounds the answering; posting may wait out a rate limit without holding it.
-	release()
-	r.finish(ctx, reply)
 }
 
 // commandUser returns who used the slash command that m, a message of the bot, answers;

@@ -210,6 +210,11 @@ func (f *fakeDiscord) answer(r request) (int, any) {
 		return 200, f.post(parts[1], r.Body)
 	case parts[0] == "channels" && len(parts) == 4 && r.Method == "PATCH":
 		return f.edit(parts[3], r.Body)
+	case parts[0] == "channels" && len(parts) == 4 && r.Method == "DELETE":
+		f.mu.Lock()
+		delete(f.messages, parts[3])
+		f.mu.Unlock()
+		return 204, nil
 	case parts[0] == "channels" && len(parts) == 4 && r.Method == "GET":
 		f.mu.Lock()
 		m, ok := f.messages[parts[3]]
@@ -303,3 +308,20 @@ func slashCommand(id, channel, guild, name string, options ...map[string]any) ma
 
 // String makes the requests readable in failure messages.
 func (r request) String() string { return fmt.Sprintf("%s %s %s", r.Method, r.Path, r.Body) }
+
+// buttonClick is a click by user on the message component customID of message msg.
+func buttonClick(id, channel, guild, user, customID string, msg *discordgo.Message) map[string]any {
+	i := map[string]any{
+		"id": id, "application_id": appID, "type": 3, "token": "tok-" + id, "version": 1,
+		"channel_id": channel, "message": msg,
+		"data": map[string]any{"custom_id": customID, "component_type": 2},
+	}
+	u := map[string]any{"id": user, "username": "reader"}
+	if guild != "" {
+		i["guild_id"] = guild
+		i["member"] = map[string]any{"user": u}
+	} else {
+		i["user"] = u
+	}
+	return i
+}

@@ -96,6 +96,11 @@ func startOn(t *testing.T, f *fakeDiscord, h Handler, cfg Config) *running {
 		cfg.Token = "test-token"
 	}
 	cfg.APIURL = f.apiURL()
+	if cfg.PlaceholderDelay == 0 {
+		// Most tests follow a reply that shows its progress: the typing indicator, the
+		// deferred slash command. Those of a fast answer set a long delay.
+		cfg.PlaceholderDelay = time.Nanosecond
+	}
 	logs := &syncBuffer{}
 	a, err := New(cfg, h, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	if err != nil {

@@ -3,19 +3,29 @@ package discord
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"storybot/chat"
 )
 
-// onInteraction answers a slash command: deferred at once, since Discord wants an answer
-// within 3 seconds, then the deferred response is edited into the reply.
+// onInteraction answers a slash command (see answerCommand) or records a click on a
+// feedback button (see onComponent).
 func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCreate) {
-	if ev == nil || ev.Interaction == nil || ev.Type != discordgo.InteractionApplicationCommand {
+	if ev == nil || ev.Interaction == nil {
 		return
 	}
 	i := ev.Interaction
+	if i.Type == discordgo.InteractionMessageComponent {
+		if err := a.spawn(ctx, func(ctx context.Context) { a.onComponent(ctx, i) }); err != nil {
+			a.log.Warn("discord: vote not taken", "interaction", i.ID, "err", err)
+		}
+		return
+	}
+	if i.Type != discordgo.InteractionApplicationCommand {
+		return
+	}
 	msg, ok := toCommand(i)
 	if !ok {
 		return
@@ -78,39 +88,58 @@ func toCommand(i *discordgo.Interaction) (chat.Message, bool) {
 	return m, true
 }
 
-// answerCommand defers the interaction, then edits the deferred response into the reply.
+// answerCommand answers a slash command. An answer ready within the placeholder delay is
+// the interaction's response, one call; a slower one is deferred (Discord wants a response
+// within 3 seconds) and the deferred response edited as the answer grows and into the
+// reply. Answers are seen by the user alone unless Config.CommandsInChannel is set.
 func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, msg chat.Message) {
-	r := &commandReply{a: a, i: i}
+	r := &commandReply{a: a, i: i, flags: discordgo.MessageFlagsSuppressEmbeds}
+	if !a.cfg.CommandsInChannel {
+		r.flags |= discordgo.MessageFlagsEphemeral
+	}
+	r.live = newLive(a.editEvery, a.typingEvery, 0, r.showProgress, nil)
+	done := make(chan chat.Reply, 1)
+	go func() {
+		release, err := a.acquire(ctx)
+		if err != nil {
+			a.log.Warn("discord: slash command not answered", "interaction", i.ID, "err", err)
+			done <- chat.Reply{Kind: chat.Ignore}
+			return
+		}
+		reply := a.handle(ctx, msg, r.live.progress)
+		// The slot bounds the answering; posting may wait out a rate limit without holding it.
+		release()
+		done <- reply
+	}()
+	wait := time.NewTimer(a.cfg.PlaceholderDelay)
+	defer wait.Stop()
+	select {
+	case reply := <-done:
+		r.respond(ctx, reply)
+		return
+	case <-wait.C:
+	}
 	err := a.session.InteractionRespond(i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{AllowedMentions: noPings(), Flags: discordgo.MessageFlagsSuppressEmbeds},
+		Data: &discordgo.InteractionResponseData{AllowedMentions: noPings(), Flags: r.flags},
 	}, discordgo.WithContext(ctx))
 	if err != nil {
 		// Without the deferral the interaction has no response left to edit.
 		a.log.Warn("discord: slash command not deferred", "interaction", i.ID, "err", safeErr(err))
+		<-done
 		return
 	}
-	r.live = newLive(a.editEvery, a.typingEvery, r.showProgress, nil)
 	r.live.start(ctx)
 	defer r.live.stop()
-
-	release, err := a.acquire(ctx)
-	if err != nil {
-		a.log.Warn("discord: slash command not answered", "interaction", i.ID, "err", err)
-		return
-	}
-	defer release()
-	reply := a.handle(ctx, msg, r.live.progress)
-	// The slot bounds the answering; posting may wait out a rate limit without holding it.
-	release()
-	r.finish(ctx, reply)
+	r.finish(ctx, <-done)
 }
 
 // commandReply writes the answer to one slash command.
 type commandReply struct {
-	a    *Adapter
-	i    *discordgo.Interaction
-	live *live
+	a     *Adapter
+	i     *discordgo.Interaction
+	flags discordgo.MessageFlags
+	live  *live
 }
 
 // showProgress edits the deferred response with the beginning of the growing answer.
@@ -119,28 +148,50 @@ func (r *commandReply) showProgress(ctx context.Context, markdown string) {
 	if len(pieces) == 0 {
 		return
 	}
-	if err := r.edit(ctx, pieces[0]+" …"); err != nil {
+	if err := r.edit(ctx, pieces[0]+" …", nil); err != nil {
 		r.a.log.Debug("discord: edit deferred response", "interaction", r.i.ID, "err", safeErr(err))
 	}
 }
 
-// finish edits the deferred response into the reply's first piece and sends the rest as
-// follow-up messages; a reply that cannot be posted becomes an apology.
-func (r *commandReply) finish(ctx context.Context, reply chat.Reply) {
-	r.live.stop()
+// commandPieces returns the messages of a slash command's reply, an apology when it has none.
+func commandPieces(reply chat.Reply) []string {
 	pieces := render(reply.Markdown)
 	if reply.Kind == chat.Ignore || len(pieces) == 0 {
-		pieces = []string{apology}
+		return []string{apology}
 	}
-	for n, p := range pieces {
-		var err error
-		if n == 0 {
-			err = r.edit(ctx, p)
-		} else {
-			_, err = r.a.session.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
-				Content: p, AllowedMentions: noPings(), Flags: discordgo.MessageFlagsSuppressEmbeds,
-			}, discordgo.WithContext(ctx))
+	return pieces
+}
+
+// respond answers the interaction with the reply at once: its first piece is the
+// response, the rest follow-up messages.
+func (r *commandReply) respond(ctx context.Context, reply chat.Reply) {
+	pieces := commandPieces(reply)
+	var components []discordgo.MessageComponent
+	if len(pieces) == 1 {
+		components = r.a.buttons(reply.ID, chat.Tally{})
+	}
+	err := r.a.session.InteractionRespond(r.i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: pieces[0], Components: components, AllowedMentions: noPings(), Flags: r.flags},
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		r.a.log.Warn("discord: slash command reply not posted", "interaction", r.i.ID, "err", safeErr(err))
+		return
+	}
+	r.followUps(ctx, pieces, reply.ID)
+}
+
+// followUps sends the pieces after the first as follow-up messages, the feedback buttons
+// under the last.
+func (r *commandReply) followUps(ctx context.Context, pieces []string, id string) {
+	for n := 1; n < len(pieces); n++ {
+		var components []discordgo.MessageComponent
+		if n == len(pieces)-1 {
+			components = r.a.buttons(id, chat.Tally{})
 		}
+		_, err := r.a.session.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
+			Content: pieces[n], Components: components, AllowedMentions: noPings(), Flags: r.flags,
+		}, discordgo.WithContext(ctx))
 		if err != nil {
 			r.a.log.Warn("discord: slash command reply not posted", "interaction", r.i.ID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
 			r.fail(ctx, n)
@@ -148,6 +199,23 @@ func (r *commandReply) finish(ctx context.Context, reply chat.Reply) {
 		}
 	}
 	r.a.log.Info("discord: answered slash command", "interaction", r.i.ID, "pieces", len(pieces))
+}
+
+// finish edits the deferred response into the reply's first piece and sends the rest as
+// follow-up messages; a reply that cannot be posted becomes an apology.
+func (r *commandReply) finish(ctx context.Context, reply chat.Reply) {
+	r.live.stop()
+	pieces := commandPieces(reply)
+	var components []discordgo.MessageComponent
+	if len(pieces) == 1 {
+		components = r.a.buttons(reply.ID, chat.Tally{})
+	}
+	if err := r.edit(ctx, pieces[0], components); err != nil {
+		r.a.log.Warn("discord: slash command reply not posted", "interaction", r.i.ID, "piece", 1, "of", len(pieces), "err", safeErr(err))
+		r.fail(ctx, 0)
+		return
+	}
+	r.followUps(ctx, pieces, reply.ID)
 }
 
 // fail tells the user the answer could not be posted: in the deferred response when its
@@ -158,11 +226,11 @@ func (r *commandReply) fail(ctx context.Context, piece int) {
 	}
 	err := errors.New("no attempt")
 	if piece == 0 {
-		err = r.edit(ctx, apology)
+		err = r.edit(ctx, apology, nil)
 	}
 	if err != nil {
 		_, err = r.a.session.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
-			Content: apology, AllowedMentions: noPings(), Flags: discordgo.MessageFlagsSuppressEmbeds,
+			Content: apology, AllowedMentions: noPings(), Flags: r.flags,
 		}, discordgo.WithContext(ctx))
 	}
 	if err != nil {
@@ -170,11 +238,13 @@ func (r *commandReply) fail(ctx context.Context, piece int) {
 	}
 }
 
-// edit replaces the content of the deferred response. The link markup keeps links from
-// unfurling, as this edit cannot carry message flags.
-func (r *commandReply) edit(ctx context.Context, text string) error {
-	_, err := r.a.session.InteractionResponseEdit(r.i, &discordgo.WebhookEdit{
-		Content: &text, AllowedMentions: noPings(),
-	}, discordgo.WithContext(ctx))
+// edit replaces the content of the deferred response, with components when there are
+// any. The link markup keeps links from unfurling, as this edit cannot carry message flags.
+func (r *commandReply) edit(ctx context.Context, text string, components []discordgo.MessageComponent) error {
+	e := &discordgo.WebhookEdit{Content: &text, AllowedMentions: noPings()}
+	if components != nil {
+		e.Components = &components
+	}
+	_, err := r.a.session.InteractionResponseEdit(r.i, e, discordgo.WithContext(ctx))
 	return err
 }

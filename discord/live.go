@@ -6,10 +6,12 @@ import (
 	"time"
 )
 
-// live shows that a reply is being written: it renews the typing indicator until a
-// placeholder exists, and shows the growing answer in the placeholder, at most once per
-// interval, however fast the answer grows.
+// live shows that a reply is being written: after a delay (an answer ready sooner needs
+// no sign of work), it renews the typing indicator until a placeholder exists, and shows
+// the growing answer in the placeholder, at most once per interval, however fast the
+// answer grows.
 type live struct {
+	delay      time.Duration                          // before the first sign of work
 	every      time.Duration                          // least time between two shows
 	show       func(ctx context.Context, text string) // creates or edits the placeholder
 	typing     func(ctx context.Context)              // renews the typing indicator; may be nil
@@ -26,9 +28,9 @@ type live struct {
 }
 
 // newLive returns a live, not yet started.
-func newLive(every, typingTick time.Duration, show func(context.Context, string), typing func(context.Context)) *live {
+func newLive(every, typingTick, delay time.Duration, show func(context.Context, string), typing func(context.Context)) *live {
 	return &live{
-		every: every, show: show, typing: typing, typingTick: typingTick,
+		delay: delay, every: every, show: show, typing: typing, typingTick: typingTick,
 		signal: make(chan struct{}, 1),
 		stopc:  make(chan struct{}),
 		done:   make(chan struct{}),
@@ -60,18 +62,25 @@ func (l *live) stop() {
 // loop renews the typing indicator and shows progress until stopped.
 func (l *live) loop(ctx context.Context) {
 	defer close(l.done)
-	if l.typing != nil {
-		l.typing(ctx)
-	}
+	first := time.NewTimer(l.delay)
+	defer first.Stop()
 	ticker := time.NewTicker(l.typingTick)
 	defer ticker.Stop()
-	var last time.Time
+	// The first show waits out the delay too.
+	last := time.Now().Add(l.delay - l.every)
 	for {
 		select {
 		case <-l.stopc:
 			return
 		case <-ctx.Done():
 			return
+		case <-first.C:
+			l.mu.Lock()
+			shown := l.shown
+			l.mu.Unlock()
+			if !shown && l.typing != nil {
+				l.typing(ctx)
+			}
 		case <-ticker.C:
 			l.mu.Lock()
 			shown := l.shown

@@ -14,7 +14,8 @@ import (
 func TestMentionIsAnsweredAsAReply(t *testing.T) {
 	t.Parallel()
 	rec := &recorder{next: realBot()}
-	r := start(t, rec, Config{})
+	// A quote answer is ready at once: no typing indicator, no placeholder, one call.
+	r := start(t, rec, Config{PlaceholderDelay: time.Minute})
 	question := "What is Stoke Space building?"
 	r.send(userMessage("1001", "10", guildID, "<@"+botID+"> "+question))
 
@@ -31,8 +32,8 @@ func TestMentionIsAnsweredAsAReply(t *testing.T) {
 		t.Errorf("reply flags = %d; want SuppressEmbeds set", s.Flags)
 	}
 	checkNoPings(t, posts[0])
-	if len(r.f.reqs("POST", "/channels/10/typing")) == 0 {
-		t.Errorf("no typing indicator while answering")
+	if n := len(r.f.reqs("", "/channels/10/")); n != 1 {
+		t.Errorf("a fast answer made %d calls to the channel (%v); want its one message", n, r.f.summary())
 	}
 
 	got := rec.messages()

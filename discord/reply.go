@@ -26,7 +26,7 @@ type messageReply struct {
 // newMessageReply returns the reply to message refID of channelID.
 func newMessageReply(a *Adapter, channelID, refID string) *messageReply {
 	r := &messageReply{a: a, channelID: channelID, refID: refID}
-	r.live = newLive(a.editEvery, a.typingEvery, r.showProgress, r.typing)
+	r.live = newLive(a.editEvery, a.typingEvery, a.cfg.PlaceholderDelay, r.showProgress, r.typing)
 	return r
 }
 
@@ -56,12 +56,12 @@ func (r *messageReply) showProgress(ctx context.Context, markdown string) {
 	id := r.placeholder
 	r.mu.Unlock()
 	if id != "" {
-		if err := r.edit(ctx, id, text); err != nil {
+		if err := r.edit(ctx, id, text, nil); err != nil {
 			r.a.log.Debug("discord: edit placeholder", "channel", r.channelID, "err", safeErr(err))
 		}
 		return
 	}
-	m, err := r.post(ctx, text)
+	m, err := r.post(ctx, text, nil)
 	if err != nil {
 		r.a.log.Debug("discord: send placeholder", "channel", r.channelID, "err", safeErr(err))
 		return
@@ -72,8 +72,9 @@ func (r *messageReply) showProgress(ctx context.Context, markdown string) {
 }
 
 // finish posts the reply, in as many messages as it takes: the placeholder, when there is
-// one, becomes the first. A reply that cannot be posted becomes an apology.
-func (r *messageReply) finish(ctx context.Context, reply chat.Reply) {
+// one, becomes the first, and the last carries the feedback buttons. It returns the ids of
+// the messages that hold the reply. A reply that cannot be posted becomes an apology.
+func (r *messageReply) finish(ctx context.Context, reply chat.Reply) []string {
 	r.stop()
 	r.mu.Lock()
 	id := r.placeholder
@@ -81,29 +82,54 @@ func (r *messageReply) finish(ctx context.Context, reply chat.Reply) {
 	pieces := render(reply.Markdown)
 	if reply.Kind == chat.Ignore || len(pieces) == 0 {
 		if id != "" {
-			r.deliver(ctx, id, []string{apology})
+			r.deliver(ctx, []string{id}, []string{apology}, "")
 		}
-		return
+		return nil
 	}
-	r.deliver(ctx, id, pieces)
+	var old []string
+	if id != "" {
+		old = []string{id}
+	}
+	return r.deliver(ctx, old, pieces, reply.ID)
 }
 
-// deliver posts pieces, editing the placeholder id into the first when id is not empty.
-func (r *messageReply) deliver(ctx context.Context, id string, pieces []string) {
+// deliver posts pieces, editing the bot's messages old into the first ones and deleting
+// those left over; the last piece carries the feedback buttons of answer id. It returns
+// the ids of the messages that hold the reply.
+func (r *messageReply) deliver(ctx context.Context, old, pieces []string, answer string) []string {
+	var ids []string
 	for n, p := range pieces {
+		var components []discordgo.MessageComponent
+		if n == len(pieces)-1 {
+			components = r.a.buttons(answer, chat.Tally{})
+		}
 		var err error
-		if n == 0 && id != "" {
-			err = r.edit(ctx, id, p)
+		if n < len(old) {
+			err = r.edit(ctx, old[n], p, components)
+			ids = append(ids, old[n])
 		} else {
-			_, err = r.post(ctx, p)
+			var m *discordgo.Message
+			if m, err = r.post(ctx, p, components); err == nil {
+				ids = append(ids, m.ID)
+			}
 		}
 		if err != nil {
 			r.a.log.Warn("discord: reply not posted", "message", r.refID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
-			r.fail(ctx, id)
-			return
+			first := ""
+			if len(old) > 0 {
+				first = old[0]
+			}
+			r.fail(ctx, first)
+			return ids
+		}
+	}
+	for _, id := range old[min(len(old), len(pieces)):] {
+		if err := r.a.session.ChannelMessageDelete(r.channelID, id, discordgo.WithContext(ctx)); err != nil {
+			r.a.log.Warn("discord: surplus piece not removed", "message", r.refID, "err", safeErr(err))
 		}
 	}
 	r.a.log.Info("discord: answered", "message", r.refID, "pieces", len(pieces))
+	return ids
 }
 
 // fail tells the user the answer could not be posted, in the placeholder if there is one.
@@ -113,10 +139,10 @@ func (r *messageReply) fail(ctx context.Context, id string) {
 	}
 	var err error
 	if id != "" {
-		err = r.edit(ctx, id, apology)
+		err = r.edit(ctx, id, apology, nil)
 	}
 	if id == "" || err != nil {
-		_, err = r.post(ctx, apology)
+		_, err = r.post(ctx, apology, nil)
 	}
 	if err != nil {
 		r.a.log.Warn("discord: apology not posted", "message", r.refID, "err", safeErr(err))
@@ -125,16 +151,18 @@ func (r *messageReply) fail(ctx context.Context, id string) {
 
 // send posts text as a reply, logging a failure; for notices.
 func (r *messageReply) send(ctx context.Context, text string) {
-	if _, err := r.post(ctx, text); err != nil {
+	if _, err := r.post(ctx, text, nil); err != nil {
 		r.a.log.Warn("discord: notice not posted", "message", r.refID, "err", safeErr(err))
 	}
 }
 
-// post sends text as a reply to the message answered, without pings or embeds.
-func (r *messageReply) post(ctx context.Context, text string) (*discordgo.Message, error) {
+// post sends text as a reply to the message answered, without pings or embeds, with
+// components (the feedback buttons) when there are any.
+func (r *messageReply) post(ctx context.Context, text string, components []discordgo.MessageComponent) (*discordgo.Message, error) {
 	keep := false
 	return r.a.session.ChannelMessageSendComplex(r.channelID, &discordgo.MessageSend{
-		Content: text,
+		Content:    text,
+		Components: components,
 		// The reply still goes out when the question has been deleted meanwhile.
 		Reference:       &discordgo.MessageReference{MessageID: r.refID, ChannelID: r.channelID, FailIfNotExists: &keep},
 		AllowedMentions: noPings(),
@@ -142,12 +170,16 @@ func (r *messageReply) post(ctx context.Context, text string) (*discordgo.Messag
 	}, discordgo.WithContext(ctx))
 }
 
-// edit replaces the content of the bot's message id.
-func (r *messageReply) edit(ctx context.Context, id, text string) error {
+// edit replaces the content of the bot's message id, and its components (none when nil).
+func (r *messageReply) edit(ctx context.Context, id, text string, components []discordgo.MessageComponent) error {
+	if components == nil {
+		components = []discordgo.MessageComponent{}
+	}
 	_, err := r.a.session.ChannelMessageEditComplex(&discordgo.MessageEdit{
 		ID:              id,
 		Channel:         r.channelID,
 		Content:         &text,
+		Components:      &components,
 		AllowedMentions: noPings(),
 		Flags:           discordgo.MessageFlagsSuppressEmbeds,
 	}, discordgo.WithContext(ctx))

@@ -28,6 +28,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 	for _, h := range []any{
 		func(_ *discordgo.Session, r *discordgo.Ready) { a.onReady(r) },
 		func(_ *discordgo.Session, m *discordgo.MessageCreate) { a.onMessage(work, m) },
+		func(_ *discordgo.Session, m *discordgo.MessageUpdate) { a.onMessageUpdate(work, m) },
+		func(_ *discordgo.Session, m *discordgo.MessageDelete) { a.onMessageDelete(work, m) },
 		func(_ *discordgo.Session, i *discordgo.InteractionCreate) { a.onInteraction(work, i) },
 		func(_ *discordgo.Session, _ *discordgo.Connect) { a.log.Info("discord: connected to the gateway") },
 		func(_ *discordgo.Session, _ *discordgo.Disconnect) {
