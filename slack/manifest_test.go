@@ -31,7 +31,10 @@ func TestManifest(t *testing.T) {
 			Events struct {
 				BotEvents []string `yaml:"bot_events"`
 			} `yaml:"event_subscriptions"`
-			SocketMode bool `yaml:"socket_mode_enabled"`
+			SocketMode    bool `yaml:"socket_mode_enabled"`
+			Interactivity struct {
+				Enabled bool `yaml:"is_enabled"`
+			} `yaml:"interactivity"`
 		} `yaml:"settings"`
 	}
 	if err := yaml.Unmarshal(b, &m); err != nil {
@@ -52,10 +55,13 @@ func TestManifest(t *testing.T) {
 			t.Errorf("manifest lacks the scope %s", s)
 		}
 	}
-	for _, e := range []string{"app_mention", "message.im"} {
+	for _, e := range []string{"app_mention", "message.im", "message.channels", "message.groups"} {
 		if !slices.Contains(m.Settings.Events.BotEvents, e) {
 			t.Errorf("manifest lacks the event %s", e)
 		}
+	}
+	if !m.Settings.Interactivity.Enabled {
+		t.Error("manifest turns interactivity off; the feedback buttons need it")
 	}
 	if !m.Settings.SocketMode {
 		t.Error("manifest turns Socket Mode off; it is the default mode")

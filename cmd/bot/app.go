@@ -70,6 +70,8 @@ type app struct {
 	log    *slog.Logger
 	docs   []storybot.Document
 	engine *answer.Engine
+	// feedback keeps the votes on answers; nil when feedback is off or no chat platform runs.
+	feedback *chat.FeedbackFile
 }
 
 // newApp loads the configuration and the corpus and builds the answer engine.
@@ -102,6 +104,9 @@ func (a *app) bot(limited bool) *chat.Bot {
 	opts := chat.Options{MaxQuestion: a.cfg.Chat.MaxQuestion}
 	if limited {
 		opts.RatePerMinute = a.cfg.Chat.RatePerMinute
+	}
+	if a.feedback != nil {
+		opts.Feedback = a.feedback
 	}
 	return chat.New(a.engine, opts)
 }

@@ -27,9 +27,16 @@ type config struct {
 		MaxQuotes int `yaml:"max_quotes"`
 	} `yaml:"answer"`
 	Chat struct {
-		RatePerMinute int `yaml:"rate_per_minute"`
-		MaxQuestion   int `yaml:"max_question"`
+		RatePerMinute     int           `yaml:"rate_per_minute"`
+		MaxQuestion       int           `yaml:"max_question"`
+		PlaceholderDelay  time.Duration `yaml:"placeholder_delay"`
+		CommandsInChannel bool          `yaml:"commands_in_channel"`
+		EditWindow        time.Duration `yaml:"edit_window"`
 	} `yaml:"chat"`
+	Feedback struct {
+		Path     string `yaml:"path"`
+		MaxBytes int64  `yaml:"max_bytes"`
+	} `yaml:"feedback"`
 	LLM struct {
 		BaseURL     string        `yaml:"base_url"`
 		Model       string        `yaml:"model"`
@@ -39,10 +46,11 @@ type config struct {
 		Temperature float64       `yaml:"temperature"`
 	} `yaml:"llm"`
 	Slack struct {
-		Mode     string `yaml:"mode"`
-		Listen   string `yaml:"listen"`
-		APIURL   string `yaml:"api_url"`
-		Commands struct {
+		Mode            string `yaml:"mode"`
+		Listen          string `yaml:"listen"`
+		APIURL          string `yaml:"api_url"`
+		ThreadFollowUps bool   `yaml:"thread_follow_ups"`
+		Commands        struct {
 			Summary string `yaml:"summary"`
 			Ask     string `yaml:"ask"`
 			Sources string `yaml:"sources"`
@@ -67,6 +75,11 @@ func defaultConfig() config {
 	c.Answer.MaxQuotes = 3
 	c.Chat.RatePerMinute = 10
 	c.Chat.MaxQuestion = 2000
+	c.Chat.PlaceholderDelay = 700 * time.Millisecond
+	c.Chat.EditWindow = 15 * time.Minute
+	c.Feedback.Path = "feedback.jsonl"
+	c.Feedback.MaxBytes = 16 << 20
+	c.Slack.ThreadFollowUps = true
 	c.LLM.Model = ""
 	c.LLM.APIKeyEnv = "OPENAI_API_KEY"
 	c.LLM.Timeout = 30 * time.Second
@@ -133,6 +146,12 @@ func (c *config) validate() error {
 		return fmt.Errorf("chat.rate_per_minute is %d; it must be 0 (unlimited) or more", c.Chat.RatePerMinute)
 	case c.Chat.MaxQuestion < 1:
 		return fmt.Errorf("chat.max_question is %d; it must be at least 1", c.Chat.MaxQuestion)
+	case c.Chat.PlaceholderDelay <= 0:
+		return fmt.Errorf("chat.placeholder_delay is %v; it must be positive, e.g. 700ms", c.Chat.PlaceholderDelay)
+	case c.Chat.EditWindow <= 0:
+		return fmt.Errorf("chat.edit_window is %v; it must be positive, e.g. 15m", c.Chat.EditWindow)
+	case c.Feedback.MaxBytes < 4096:
+		return fmt.Errorf("feedback.max_bytes is %d; it must be at least 4096", c.Feedback.MaxBytes)
 	case c.LLM.Timeout <= 0:
 		return fmt.Errorf("llm.timeout is %v; it must be positive, e.g. 30s", c.LLM.Timeout)
 	case c.LLM.MaxTokens < 1:

@@ -6,6 +6,7 @@
 //	bot ask [--json] [Q]   one answer; no Q: one question per line from stdin
 //	bot summary [--json]   the story in cited bullets
 //	bot sources [--json]   the articles
+//	bot feedback [--json]  the votes on answers, the most 👎 first
 //
 // Every command takes --config FILE and --corpus DIR.
 package main
@@ -66,6 +67,8 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return runSummary(ctx, rest, common, getenv, stdout, stderr)
 	case "sources":
 		return runSources(ctx, rest, common, getenv, stdout, stderr)
+	case "feedback":
+		return runFeedback(rest, common, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usageText)
 		return nil
@@ -90,6 +93,9 @@ Commands:
                         standard input, one answer (one JSON object with --json) per line
   summary [--json]      the story in five to eight cited bullets
   sources [--json]      the articles the bot answers from
+  feedback [--json] [--top N]
+                        the 👍/👎 votes on answers in Slack and Discord (feedback.path):
+                        counts, and the N answers with the most 👎 (10 by default)
   help                  this text
 
 Flags for every command:

@@ -18,6 +18,12 @@ type platform struct {
 // platforms returns every platform whose credentials are in the environment.
 func (a *app) platforms(getenv func(string) string) ([]platform, error) {
 	var ps []platform
+	slackOn, discordOn := getenv("SLACK_BOT_TOKEN") != "", getenv("DISCORD_BOT_TOKEN") != ""
+	if (slackOn || discordOn) && a.cfg.Feedback.Path != "" {
+		if err := a.openFeedback(); err != nil {
+			return nil, err
+		}
+	}
 	if token := getenv("SLACK_BOT_TOKEN"); token != "" {
 		cfg := a.cfg.Slack
 		s, err := slack.New(slack.Config{
@@ -28,6 +34,11 @@ func (a *app) platforms(getenv func(string) string) ([]platform, error) {
 			Listen:        cfg.Listen,
 			APIURL:        cfg.APIURL,
 			Commands:      slack.Commands{Summary: cfg.Commands.Summary, Ask: cfg.Commands.Ask, Sources: cfg.Commands.Sources},
+
+			PlaceholderDelay:  a.cfg.Chat.PlaceholderDelay,
+			CommandsInChannel: a.cfg.Chat.CommandsInChannel,
+			EditWindow:        a.cfg.Chat.EditWindow,
+			MentionInThreads:  !cfg.ThreadFollowUps,
 		}, a.bot(true), a.log.With("platform", "slack"))
 		if err != nil {
 			return nil, err
@@ -39,6 +50,10 @@ func (a *app) platforms(getenv func(string) string) ([]platform, error) {
 			Token:    token,
 			APIURL:   a.cfg.Discord.APIURL,
 			GuildIDs: a.cfg.Discord.GuildIDs,
+
+			PlaceholderDelay:  a.cfg.Chat.PlaceholderDelay,
+			CommandsInChannel: a.cfg.Chat.CommandsInChannel,
+			EditWindow:        a.cfg.Chat.EditWindow,
 		}, a.bot(true), a.log.With("platform", "discord"))
 		if err != nil {
 			return nil, err

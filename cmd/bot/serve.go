@@ -44,6 +44,9 @@ func runServe(ctx context.Context, args []string, c common, getenv func(string) 
 	if len(ps) == 0 {
 		return terminalChat(ctx, a, stdin, stdout)
 	}
+	if a.feedback != nil {
+		defer a.feedback.Close()
+	}
 	// Before connecting, so the first message is answered at full speed.
 	a.engine.Prepare()
 	return a.serve(ctx, ps)

@@ -35,8 +35,10 @@ func (s *syncBuffer) String() string {
 // slack-go client and a fake Slack, and stops cleanly when its context ends.
 func TestServeSlack(t *testing.T) {
 	fake := fakeslack.New(t, 50*time.Millisecond)
-	cfg := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(cfg, []byte("slack:\n  api_url: "+fake.APIURL+"\n"), 0o644); err != nil {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	votes := filepath.Join(dir, "feedback.jsonl")
+	if err := os.WriteFile(cfg, []byte("slack:\n  api_url: "+fake.APIURL+"\nfeedback:\n  path: "+votes+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	env := map[string]string{"SLACK_BOT_TOKEN": fakeslack.BotToken, "SLACK_APP_TOKEN": fakeslack.AppToken}
@@ -58,6 +60,9 @@ func TestServeSlack(t *testing.T) {
 	fakeslack.Wait(t, "the answer in the mention's thread", func() bool {
 		for _, m := range fake.Messages("C1") {
 			if m.BotID == fakeslack.BotID && m.ThreadTS == ts && strings.Contains(m.Text, "Blue Origin") {
+				if !strings.Contains(m.Blocks, "storybot_vote_up") {
+					t.Errorf("the answer has no feedback buttons: %s", m.Blocks)
+				}
 				return true
 			}
 		}
@@ -81,5 +86,8 @@ func TestServeSlack(t *testing.T) {
 	}
 	if stdout.String() != "" {
 		t.Errorf("serve with a platform wrote %q to stdout; want the terminal chat off", stdout.String())
+	}
+	if _, err := os.Stat(votes); err != nil {
+		t.Errorf("serve did not open the feedback file: %v", err)
 	}
 }
