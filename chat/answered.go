@@ -33,6 +33,8 @@ type AnsweredQuestion struct {
 	// At is when the question was first answered: edits are followed within the window
 	// from then.
 	At time.Time
+	// Edited is when the edit answered last was made; zero before any.
+	Edited time.Time
 }
 
 // DefaultEditWindow is how long after answering the bot follows a question's edits.
@@ -69,21 +71,28 @@ func (a *Answered) Add(key, user, text string, replies []string) {
 	a.trim()
 }
 
-// Edit claims the edit of question key by user to text: it returns the question as it was
-// answered, and records text as answered, when the question is known and within the
-// window, user asked it, and text differs from what was answered. Otherwise ok is false:
-// someone else's message, an old one, an edit that changed no text, or one already
-// claimed (a redelivery).
-func (a *Answered) Edit(key, user, text string) (q AnsweredQuestion, ok bool) {
+// Edit claims the edit of question key by user to text, made at the time edited: it
+// returns the question as it was answered, and records text as answered, when the question
+// is known and within the window, user asked it, text differs from what was answered, and
+// the edit is later than the one answered last (an edited time of zero is taken to be in
+// order). Otherwise ok is false: someone else's message, an old one, an edit that changed
+// no text, one already claimed (a redelivery), or one overtaken by a later edit.
+func (a *Answered) Edit(key, user, text string, edited time.Time) (q AnsweredQuestion, ok bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	p := a.live(key)
 	if p == nil || p.User != user || Clean(p.Text) == Clean(text) {
 		return AnsweredQuestion{}, false
 	}
+	if !edited.IsZero() && !edited.After(p.Edited) {
+		return AnsweredQuestion{}, false
+	}
 	q = *p
 	q.Replies = append([]string(nil), p.Replies...)
 	p.Text = text
+	if edited.After(p.Edited) {
+		p.Edited = edited
+	}
 	return q, true
 }
 

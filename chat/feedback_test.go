@@ -212,18 +212,22 @@ func TestAnsweredEdits(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	a := NewAnswered(time.Minute, 2, func() time.Time { return now })
 	a.Add("m1", "U1", "Who founded Stoke?", []string{"r1"})
-	if _, ok := a.Edit("m1", "U2", "Something else"); ok {
+	if _, ok := a.Edit("m1", "U2", "Something else", time.Time{}); ok {
 		t.Error("someone else's edit was claimed")
 	}
-	if _, ok := a.Edit("m1", "U1", "  Who founded\nStoke? "); ok {
+	if _, ok := a.Edit("m1", "U1", "  Who founded\nStoke? ", time.Time{}); ok {
 		t.Error("an edit that changes only white space was claimed")
 	}
-	q, ok := a.Edit("m1", "U1", "Who founded Stoke Space?")
+	q, ok := a.Edit("m1", "U1", "Who founded Stoke Space?", now.Add(2*time.Second))
 	if !ok || q.Text != "Who founded Stoke?" || q.Replies[0] != "r1" {
 		t.Fatalf("Edit = %+v, %v; want the question as answered", q, ok)
 	}
-	if _, ok := a.Edit("m1", "U1", "Who founded Stoke Space?"); ok {
+	if _, ok := a.Edit("m1", "U1", "Who founded Stoke Space?", now.Add(2*time.Second)); ok {
 		t.Error("a redelivered edit was claimed twice")
+	}
+	// An earlier edit handled late must not undo the later one.
+	if _, ok := a.Edit("m1", "U1", "Who founded Stoke", now.Add(time.Second)); ok {
+		t.Error("an edit older than the one answered was claimed")
 	}
 	if _, ok := a.Delete("m1"); !ok {
 		t.Error("Delete of an answered question found nothing")
@@ -233,7 +237,7 @@ func TestAnsweredEdits(t *testing.T) {
 	}
 	a.Add("m2", "U1", "q", []string{"r2"})
 	now = now.Add(2 * time.Minute)
-	if _, ok := a.Edit("m2", "U1", "new"); ok {
+	if _, ok := a.Edit("m2", "U1", "new", time.Time{}); ok {
 		t.Error("an edit after the window was claimed")
 	}
 	for i := range 5 {

@@ -99,7 +99,9 @@ const helpText = "I answer questions about one news story, from its %s. " +
 	"- `/help`: this message\n\n" +
 	"In a channel, mention me; in a direct message, just write. A follow-up in the same " +
 	"thread or direct message keeps the context, so \"Who founded it?\" after a question " +
-	"about a company is about that company."
+	"about a company is about that company; in a thread I have answered in, or in a reply " +
+	"to my answer, no mention is needed. Edit your question and I edit my answer; " +
+	"👍 or 👎 under an answer tells the team what works."
 
 // writeNote appends note as an italic paragraph.
 // LLMNote marks a reply the language model wrote, so people know which mode answered;

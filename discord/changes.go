@@ -11,8 +11,9 @@ import (
 // does not change the text (an embed appearing) does nothing, nor does one by anyone but
 // the asker, nor one Discord delivers again.
 func (a *Adapter) onMessageUpdate(ctx context.Context, ev *discordgo.MessageUpdate) {
-	if ev == nil || ev.Message == nil || ev.Author == nil {
-		// A partial update without its author or content says nothing about the question.
+	if ev == nil || ev.Message == nil || ev.Author == nil || ev.EditedTimestamp == nil {
+		// A partial update without its author, or one that is no edit of the text (an
+		// embed appearing), says nothing new about the question.
 		return
 	}
 	m := ev.Message
@@ -21,7 +22,9 @@ func (a *Adapter) onMessageUpdate(ctx context.Context, ev *discordgo.MessageUpda
 	if !ok {
 		return
 	}
-	q, ok := a.answered.Edit(m.ChannelID+"/"+m.ID, m.Author.ID, m.Content)
+	// discordgo hands each event to a goroutine of its own: the edit time keeps an
+	// earlier edit handled late from undoing a later one.
+	q, ok := a.answered.Edit(m.ChannelID+"/"+m.ID, m.Author.ID, m.Content, *m.EditedTimestamp)
 	if !ok {
 		return
 	}

@@ -190,16 +190,23 @@ func TestEditedAndDeletedQuestions(t *testing.T) {
 	r.send(q)
 	r.f.waitReqs("POST", "/channels/13/messages", 1)
 	answerID := r.f.posted("13")[0].ID
+	// The answer is remembered once posted; an edit before that finds nothing to edit.
+	waitFor(t, "the answer remembered", func() bool { return r.a.answered.Has("13/1301") })
 
-	update := func(author, content string) {
+	edited := time.Now()
+	update := func(author, content string, at time.Duration) {
 		m := userMessage("1301", "13", guildID, content)
 		m.Author.ID = author
+		when := edited.Add(at)
+		m.EditedTimestamp = &when
 		r.f.current().dispatch("MESSAGE_UPDATE", m)
 	}
-	update("999", "<@"+botID+"> Who is Altman?")       // someone else: never
-	update(userID, "<@"+botID+">  Who founded Stoke?") // no change to the text
-	update(userID, "<@"+botID+"> Who founded Stoke Space?")
-	update(userID, "<@"+botID+"> Who founded Stoke Space?") // delivered again
+	update("999", "<@"+botID+"> Who is Altman?", time.Second)         // someone else: never
+	update(userID, "<@"+botID+">  Who founded Stoke?", 2*time.Second) // no change to the text
+	update(userID, "<@"+botID+"> Who founded Stoke Space?", 3*time.Second)
+	update(userID, "<@"+botID+"> Who founded Stoke Space?", 3*time.Second) // delivered again
+	// An embed appearing: an update without an edit time.
+	r.f.current().dispatch("MESSAGE_UPDATE", userMessage("1301", "13", guildID, "<@"+botID+"> Who?"))
 	edits := r.f.waitReqs("PATCH", "/channels/13/messages/", 1)
 	// A settling message in another channel: every event before it has been handled.
 	r.send(userMessage("1399", "14", guildID, "<@"+botID+"> last"))
@@ -226,5 +233,17 @@ func TestEditedAndDeletedQuestions(t *testing.T) {
 	defer mu.Unlock()
 	if len(got) != 4 || !got[1].Edited || got[1].Text != "Who founded Stoke Space?" {
 		t.Errorf("handler got %+v; want the question, its edit once, and two settling messages", got)
+	}
+}
+
+// waitFor polls cond until it holds, failing the test after ten seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

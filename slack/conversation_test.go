@@ -270,6 +270,7 @@ func TestEditedQuestionReanswered(t *testing.T) {
 	q := h.fake.NextTS()
 	h.send(fakeslack.EventEnvelope("env-q", "EvQ", mention("C1", "U1", "<@UBOT> Who founded Stoke?", q, ""), 0))
 	ans := h.answerIn("C1", q)
+	fakeslack.Wait(t, "the answer remembered", func() bool { return h.a.answered.Has("C1/" + q) })
 	before := len(h.fake.Calls(""))
 
 	// Someone else's "edit" of the message, and an edit that leaves the text as it was
@@ -330,6 +331,7 @@ func TestDeletedQuestionRemovesAnswer(t *testing.T) {
 			q := h.fake.NextTS()
 			h.send(fakeslack.EventEnvelope("env-q", "EvQ", mention("C1", "U1", "<@UBOT> q", q, ""), 0))
 			ans := h.answerIn("C1", q)
+			fakeslack.Wait(t, "the answer remembered", func() bool { return h.a.answered.Has("C1/" + q) })
 			h.send(fakeslack.EventEnvelope("env-d", "EvD", tc.event(q), 0))
 			h.send(fakeslack.EventEnvelope("env-d2", "EvD", tc.event(q), 1))
 			fakeslack.Wait(t, "the answer removed", func() bool { return len(botMessages(h.fake.Messages("C1"))) == 0 })
@@ -349,6 +351,7 @@ func TestThreadFollowUpWithoutMention(t *testing.T) {
 	root := h.fake.NextTS()
 	h.send(fakeslack.EventEnvelope("env-1", "Ev1", mention("C1", "U1", "<@UBOT> What is Stoke building?", root, ""), 0))
 	h.answerIn("C1", root)
+	fakeslack.Wait(t, "the thread followed", func() bool { return h.a.threads.Has("C1/" + root) })
 
 	// A follow-up in the thread, no mention: answered.
 	f := h.fake.NextTS()

@@ -3,6 +3,7 @@ package slack
 import (
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -28,6 +29,8 @@ type incoming struct {
 	// stands, and Deleted says whether it is gone.
 	Changed bool
 	Deleted bool
+	// Edited is when an edit was made, from its edited.ts; zero when Slack does not say.
+	Edited time.Time
 }
 
 // identity is who the bot is on Slack, learned from auth.test.
@@ -68,6 +71,9 @@ func changed(e *slackevents.MessageEvent, in *incoming) {
 		in.User, in.BotID, in.Text = e.Message.User, e.Message.BotID, e.Message.Text
 		in.TS, in.ThreadTS = e.Message.Timestamp, e.Message.ThreadTimestamp
 		in.Deleted = e.Message.SubType == "tombstone"
+		if e.Message.Edited != nil {
+			in.Edited = tsTime(e.Message.Edited.Timestamp)
+		}
 	case "message_deleted":
 		in.Changed, in.Deleted = true, true
 		in.TS, in.Text = e.DeletedTimeStamp, ""

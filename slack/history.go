@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -86,6 +87,15 @@ func tsBefore(a, b string) bool {
 		return as < bs
 	}
 	return af < bf
+}
+
+// tsTime returns the time of a Slack timestamp; zero when it is not one.
+func tsTime(ts string) time.Time {
+	sec, frac := splitTS(ts)
+	if sec <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(sec, frac*1000)
 }
 
 func splitTS(ts string) (sec, frac int64) {

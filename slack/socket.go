@@ -182,7 +182,7 @@ func (a *Adapter) onChange(ctx, work context.Context, in incoming) {
 	if !ok {
 		return
 	}
-	q, ok := a.answered.Edit(key, in.User, in.Text)
+	q, ok := a.answered.Edit(key, in.User, in.Text, in.Edited)
 	if !ok {
 		return
 	}
