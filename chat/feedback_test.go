@@ -247,3 +247,24 @@ func TestAnsweredEdits(t *testing.T) {
 		t.Errorf("Answered holds %d questions; want the latest 2", len(a.byKey))
 	}
 }
+
+// A feedback file is outside text (it may be damaged or edited by hand): reading it never
+// panics, and every vote read back is whole.
+func FuzzReadFeedback(f *testing.F) {
+	good, _ := json.Marshal(vote("a1", "u1", VoteUp))
+	f.Add(append(good, '\n'))
+	f.Add([]byte(string(good) + "\n{\"vote\":\"sideways\"}\n" + string(good[:10])))
+	f.Add([]byte("\n\n\xff\xfe\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		records, _, _, err := readFeedback(strings.NewReader(string(b)))
+		if err != nil {
+			t.Fatalf("readFeedback: %v", err)
+		}
+		for _, r := range records {
+			if !r.Vote.Valid() || r.Answer == "" || r.User == "" {
+				t.Fatalf("readFeedback returned a partial vote %+v", r)
+			}
+		}
+		_ = Report(records, 3)
+	})
+}

@@ -247,3 +247,17 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// A button's custom_id comes back from Discord: parsing it never panics, and accepts only
+// a vote with an answer id.
+func FuzzParseVote(f *testing.F) {
+	f.Add(votePrefix + "up:0a1b2c")
+	f.Add(votePrefix + "sideways:0a")
+	f.Add(votePrefix + "down:")
+	f.Fuzz(func(t *testing.T, id string) {
+		vote, answer, ok := parseVote(id)
+		if ok && (!vote.Valid() || answer == "") {
+			t.Fatalf("parseVote(%q) = %q, %q, true", id, vote, answer)
+		}
+	})
+}

@@ -394,3 +394,23 @@ func TestThreadFollowUpNeedsMentionWhenConfigured(t *testing.T) {
 		t.Errorf("handler got %d messages; want the mention and the settling one, not the follow-up", n)
 	}
 }
+
+// An interaction payload is outside text: parsing it never panics, and a click read from
+// it always names a vote and an answer.
+func FuzzParseInteraction(f *testing.F) {
+	p, _ := json.Marshal(fakeslack.BlockAction("U1", "C1", "1.2", "text", actionUp, "0a1b", "http://127.0.0.1/r"))
+	f.Add([]byte(url.Values{"payload": {string(p)}}.Encode()))
+	f.Add([]byte("payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%5Bnull%5D%7D"))
+	f.Add([]byte("payload=%ZZ"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		cb, err := parseInteraction(body)
+		if err != nil {
+			return
+		}
+		for _, c := range clicks(cb) {
+			if !c.vote.Valid() {
+				t.Fatalf("click %+v has no vote", c)
+			}
+		}
+	})
+}
