@@ -4,32 +4,14 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
-	"storybot/answer"
 	"storybot/chat"
-	"storybot/retrieval"
-	"storybot/seeds"
+	"storybot/chat/chattest"
 )
-
-var storyIndex = sync.OnceValue(func() *retrieval.Index {
-	return retrieval.New(seeds.Embedded(), retrieval.DefaultOptions())
-})
-
-// votingBot is the chat core over the story, keeping votes in the file at path.
-func votingBot(t *testing.T, path string) *chat.Bot {
-	t.Helper()
-	store, err := chat.OpenFeedbackFile(path, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	return chat.New(answer.New(storyIndex(), answer.Options{}), chat.Options{Feedback: store})
-}
 
 // withComponents is a message payload with its components, as the tests read them.
 type withComponents struct {
@@ -79,7 +61,7 @@ func buttonsOf(p withComponents) (labels, ids []string) {
 func TestFeedbackButtonsOnDiscord(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "feedback.jsonl")
-	r := start(t, votingBot(t, path), Config{PlaceholderDelay: time.Minute})
+	r := start(t, chattest.VotingBot(t, path), Config{PlaceholderDelay: time.Minute})
 	r.send(userMessage("1101", "11", guildID, "<@"+botID+"> What is Stoke building?"))
 	post := r.f.waitReqs("POST", "/channels/11/messages", 1)[0]
 	answerMsg := read(t, post)
@@ -117,27 +99,19 @@ func TestFeedbackButtonsOnDiscord(t *testing.T) {
 	}
 
 	// A restart: the votes are in the file.
-	r2 := start(t, votingBot(t, path), Config{})
+	r2 := start(t, chattest.VotingBot(t, path), Config{})
 	r2.f.current().dispatch("INTERACTION_CREATE", buttonClick("1121", "11", guildID, "301", ids[0], msg))
 	got := read(t, r2.f.waitReqs("POST", "/interactions/1121/tok-1121/callback", 1)[0])
 	if labels, _ := buttonsOf(got); strings.Join(labels, ",") != "👍 1,👎 1" {
 		t.Errorf("after a restart, a changed vote shows %q; want 👍 1, 👎 1", labels)
 	}
-	votes, _, err := chat.ReadFeedbackFile(path)
-	if err != nil || len(votes) != 2 {
-		t.Fatalf("feedback file: %d votes, %v; want 2", len(votes), err)
-	}
-	for _, v := range votes {
-		if v.Platform != "discord" || v.Question != "What is Stoke building?" || len(v.Citations) == 0 || strings.Contains(v.User, "301") {
-			t.Errorf("stored %+v; want the question, citations, platform and a hashed user", v)
-		}
-	}
+	chattest.CheckVotes(t, path, 2, "discord", "What is Stoke building?", "301")
 }
 
 func TestFastSlashCommandIsOneEphemeralResponse(t *testing.T) {
 	t.Parallel()
 	for _, inChannel := range []bool{false, true} {
-		r := start(t, votingBot(t, filepath.Join(t.TempDir(), "f.jsonl")), Config{PlaceholderDelay: time.Minute, CommandsInChannel: inChannel})
+		r := start(t, chattest.VotingBot(t, filepath.Join(t.TempDir(), "f.jsonl")), Config{PlaceholderDelay: time.Minute, CommandsInChannel: inChannel})
 		r.f.current().dispatch("INTERACTION_CREATE", slashCommand("6201", "62", guildID, "ask",
 			map[string]any{"name": "question", "type": 3, "value": "What is Stoke building?"}))
 		cb := read(t, r.f.waitReqs("POST", "/interactions/6201/tok-6201/callback", 1)[0])
@@ -173,25 +147,14 @@ func TestSlowAnswerShowsTyping(t *testing.T) {
 
 func TestEditedAndDeletedQuestions(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	var got []chat.Message
-	h := handlerFunc(func(_ context.Context, m chat.Message, _ func(string)) chat.Reply {
-		mu.Lock()
-		got = append(got, m)
-		mu.Unlock()
-		md := "Answer to " + m.Text
-		if m.Edited {
-			md += " " + chat.EditedNote
-		}
-		return chat.Reply{Kind: chat.AnswerReply, Markdown: md}
-	})
-	r := start(t, h, Config{PlaceholderDelay: time.Minute})
+	echo := &chattest.Echo{}
+	r := start(t, echo, Config{PlaceholderDelay: time.Minute})
 	q := userMessage("1301", "13", guildID, "<@"+botID+"> Who founded Stoke?")
 	r.send(q)
 	r.f.waitReqs("POST", "/channels/13/messages", 1)
 	answerID := r.f.posted("13")[0].ID
 	// The answer is remembered once posted; an edit before that finds nothing to edit.
-	waitFor(t, "the answer remembered", func() bool { return r.a.answered.Has("13/1301") })
+	chattest.Wait(t, "the answer remembered", func() bool { return r.a.answered.Has("13/1301") })
 
 	edited := time.Now()
 	update := func(author, content string, at time.Duration) {
@@ -229,22 +192,9 @@ func TestEditedAndDeletedQuestions(t *testing.T) {
 	if dels := r.f.reqs("DELETE", ""); len(dels) != 1 || !strings.HasSuffix(dels[0].Path, "/"+answerID) {
 		t.Errorf("deletes = %v; want one, of the bot's answer", dels)
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	got := echo.Messages()
 	if len(got) != 4 || !got[1].Edited || got[1].Text != "Who founded Stoke Space?" {
 		t.Errorf("handler got %+v; want the question, its edit once, and two settling messages", got)
-	}
-}
-
-// waitFor polls cond until it holds, failing the test after ten seconds.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }
 

@@ -1,37 +1,18 @@
 package slack
 
 import (
-	"context"
 	"encoding/json"
 	"net/url"
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"storybot/answer"
 	"storybot/chat"
-	"storybot/retrieval"
-	"storybot/seeds"
+	"storybot/chat/chattest"
 	"storybot/slack/fakeslack"
 )
-
-var storyIndex = sync.OnceValue(func() *retrieval.Index {
-	return retrieval.New(seeds.Embedded(), retrieval.DefaultOptions())
-})
-
-// votingBot is the chat core over the story, keeping votes in the file at path.
-func votingBot(t *testing.T, path string) *chat.Bot {
-	t.Helper()
-	store, err := chat.OpenFeedbackFile(path, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	return chat.New(answer.New(storyIndex(), answer.Options{}), chat.Options{Feedback: store})
-}
 
 // buttons returns the answer id and the labels of the feedback buttons in a message's
 // blocks; id is "" when there are none.
@@ -105,7 +86,7 @@ func TestFeedbackButtonsOverSocketMode(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "feedback.jsonl")
 	fake := fakeslack.New(t, 20*time.Millisecond)
-	h := startOn(t, fake, ModeSocket, votingBot(t, path))
+	h := startOn(t, fake, ModeSocket, chattest.VotingBot(t, path))
 	q := fake.NextTS()
 	h.send(fakeslack.EventEnvelope("env-q", "EvQ", mention("C1", "U1", "<@UBOT> What is Stoke building?", q, ""), 0))
 	ans := h.answerIn("C1", q)
@@ -134,24 +115,16 @@ func TestFeedbackButtonsOverSocketMode(t *testing.T) {
 	}
 
 	// A restart: a new bot and adapter over the same file and workspace.
-	h2 := startOn(t, fake, ModeSocket, votingBot(t, path))
+	h2 := startOn(t, fake, ModeSocket, chattest.VotingBot(t, path))
 	h2.send(fakeslack.InteractiveEnvelope("env-v5", fakeslack.BlockAction("U2", "C1", ans.TS, ans.Text, actionUp, id, fake.ResponseURL("v5"))))
 	h2.labelsNow("C1", ans.TS, actionUp+" 👍 1", actionDown+" 👎 1")
-	votes, _, err := chat.ReadFeedbackFile(path)
-	if err != nil || len(votes) != 2 {
-		t.Fatalf("feedback file holds %d standing votes (%v); want 2", len(votes), err)
-	}
-	for _, v := range votes {
-		if v.Question != "What is Stoke building?" || v.Platform != "slack" || len(v.Citations) == 0 || strings.Contains(v.User, "U1") {
-			t.Errorf("stored vote %+v; want the question, citations, platform and a hashed user", v)
-		}
-	}
+	chattest.CheckVotes(t, path, 2, "slack", "What is Stoke building?", "U1")
 }
 
 func TestFeedbackOverSignedHTTP(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "feedback.jsonl")
-	h := start(t, ModeHTTP, votingBot(t, path))
+	h := start(t, ModeHTTP, chattest.VotingBot(t, path))
 	q := h.fake.NextTS()
 	status, _ := h.post(EventsPath, mustJSON(t, fakeslack.EventCallback("EvQ", mention("C1", "U1", "<@UBOT> What is Stoke building?", q, ""))), time.Now(), secret, nil)
 	if status != 200 {
@@ -183,7 +156,7 @@ func TestFeedbackOverSignedHTTP(t *testing.T) {
 
 func TestEphemeralCommandAnswerThanksTheVoter(t *testing.T) {
 	t.Parallel()
-	h := start(t, ModeSocket, votingBot(t, filepath.Join(t.TempDir(), "f.jsonl")))
+	h := start(t, ModeSocket, chattest.VotingBot(t, filepath.Join(t.TempDir(), "f.jsonl")))
 	h.send(fakeslack.CommandEnvelope("env-c", fakeslack.Command("/ask", "What is Stoke building?", "C1", "U1", h.fake.ResponseURL("c1"), "trig-c1")))
 	var reply map[string]any
 	fakeslack.Wait(t, "the command's answer", func() bool {
@@ -255,18 +228,8 @@ func changedEvent(channel, channelType, user, text, ts, thread, subtype string) 
 
 func TestEditedQuestionReanswered(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	var got []chat.Message
-	h := start(t, ModeSocket, handlerFunc(func(_ context.Context, m chat.Message, _ func(string)) chat.Reply {
-		mu.Lock()
-		got = append(got, m)
-		mu.Unlock()
-		md := "Answer to " + m.Text
-		if m.Edited {
-			md += " " + chat.EditedNote
-		}
-		return chat.Reply{Kind: chat.AnswerReply, Markdown: md}
-	}))
+	echo := &chattest.Echo{}
+	h := start(t, ModeSocket, echo)
 	q := h.fake.NextTS()
 	h.send(fakeslack.EventEnvelope("env-q", "EvQ", mention("C1", "U1", "<@UBOT> Who founded Stoke?", q, ""), 0))
 	ans := h.answerIn("C1", q)
@@ -304,8 +267,7 @@ func TestEditedQuestionReanswered(t *testing.T) {
 	if n := len(botMessages(h.fake.Messages("C1"))); n != 1 {
 		t.Errorf("bot has %d messages in C1; want its one answer, edited", n)
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	got := echo.Messages()
 	if len(got) != 3 || !got[1].Edited || got[1].Text != "Who founded Stoke Space?" {
 		t.Errorf("handler got %+v; want the question, its edit once, and the settling mention", got)
 	}

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"storybot/chat/chattest"
 )
 
 // Tokens the fake accepts; any other token is answered invalid_auth.
@@ -164,13 +166,7 @@ func (s *Server) Messages(channel string) []Message {
 // Wait polls cond until it holds, failing the test after ten seconds.
 func Wait(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	chattest.Wait(t, what, cond)
 }
 
 // serveAPI serves the Web API methods the bot uses.
