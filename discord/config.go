@@ -25,6 +25,12 @@ type Config struct {
 	// MaxReplies bounds the replies written at the same time; 8 when zero. Further
 	// messages wait their turn, up to 16 times as many, and beyond that get a busy notice.
 	MaxReplies int
+	// DedupTTL is how long a message is remembered as answered, so that the events
+	// Discord replays on a resume are not answered twice; an hour when zero.
+	DedupTTL time.Duration
+	// OnConnection, when set, is told each time the gateway session becomes ready or
+	// resumes (true) and each time it drops (false).
+	OnConnection func(up bool)
 }
 
 // checked returns cfg with its defaults filled in and the token without its "Bot "

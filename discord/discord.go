@@ -4,6 +4,7 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -107,7 +108,7 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 		handler: handler,
 		log:     logger,
 		// Discord replays missed events on a resume, within minutes.
-		dedup:        chat.NewDedup(time.Hour),
+		dedup:        chat.NewDedup(cmp.Or(cfg.DedupTTL, time.Hour)),
 		session:      s,
 		editEvery:    time.Second,
 		typingEvery:  8 * time.Second,

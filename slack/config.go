@@ -49,6 +49,12 @@ type Config struct {
 	PingInterval time.Duration
 	// MaxRetryWait bounds one wait for a rate limit or a failing call; 30s when zero.
 	MaxRetryWait time.Duration
+	// DedupTTL is how long a message is remembered as answered, so that Slack's
+	// redeliveries are not answered twice; an hour when zero.
+	DedupTTL time.Duration
+	// OnConnection, when set, is told each time the bot becomes able to receive events
+	// (Socket Mode connected, or the HTTP mode serving) and each time it stops being so.
+	OnConnection func(up bool)
 }
 
 // Commands names the slash commands the app's manifest declares.

@@ -7,6 +7,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,7 +29,8 @@ type Handler interface {
 	Handle(ctx context.Context, m chat.Message, progress func(markdown string)) chat.Reply
 }
 
-// dedupTTL is how long a message is remembered as answered: Slack's redeliveries come
+// dedupTTL is how long a message is remembered as answered unless Config.DedupTTL says
+// otherwise: Slack's redeliveries come
 // within minutes.
 const dedupTTL = time.Hour
 
@@ -78,7 +80,7 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 		h:        h,
 		log:      logger,
 		http:     hc,
-		dedup:    chat.NewDedup(dedupTTL),
+		dedup:    chat.NewDedup(cmp.Or(cfg.DedupTTL, dedupTTL)),
 		admitted: make(chan struct{}, waitingPerSlot*cfg.MaxConcurrent),
 		running:  make(chan struct{}, cfg.MaxConcurrent),
 
@@ -121,6 +123,13 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	a.drain(cancelWork)
 	return err
+}
+
+// connection tells Config.OnConnection, if set, that the connection went up or down.
+func (a *Adapter) connection(up bool) {
+	if a.cfg.OnConnection != nil {
+		a.cfg.OnConnection(up)
+	}
 }
 
 // whoAmI learns the bot's user and bot ids (auth.test), retrying while Slack is
