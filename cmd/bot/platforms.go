@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"storybot/discord"
+	"storybot/ops"
 	"storybot/slack"
 )
 
@@ -15,8 +16,9 @@ type platform struct {
 	run  func(ctx context.Context) error
 }
 
-// platforms returns every platform whose credentials are in the environment.
-func (a *app) platforms(getenv func(string) string) ([]platform, error) {
+// platforms returns every platform whose credentials are in the environment; health
+// expects each of them to connect before the bot is ready.
+func (a *app) platforms(getenv func(string) string, health *ops.Health) ([]platform, error) {
 	var ps []platform
 	if token := getenv("SLACK_BOT_TOKEN"); token != "" {
 		cfg := a.cfg.Slack
@@ -28,21 +30,31 @@ func (a *app) platforms(getenv func(string) string) ([]platform, error) {
 			Listen:        cfg.Listen,
 			APIURL:        cfg.APIURL,
 			Commands:      slack.Commands{Summary: cfg.Commands.Summary, Ask: cfg.Commands.Ask, Sources: cfg.Commands.Sources},
-		}, a.bot(true), a.log.With("platform", "slack"))
+			MaxConcurrent: cfg.MaxConcurrent,
+			Grace:         cfg.Grace,
+			DedupTTL:      a.cfg.Chat.DedupeTTL,
+			OnConnection:  a.onConnection("slack", health),
+		}, a.bot("slack", true), a.log.With("platform", "slack"))
 		if err != nil {
 			return nil, err
 		}
+		health.Connection("slack", false)
 		ps = append(ps, platform{"slack", s.Run})
 	}
 	if token := getenv("DISCORD_BOT_TOKEN"); token != "" {
 		d, err := discord.New(discord.Config{
-			Token:    token,
-			APIURL:   a.cfg.Discord.APIURL,
-			GuildIDs: a.cfg.Discord.GuildIDs,
-		}, a.bot(true), a.log.With("platform", "discord"))
+			Token:         token,
+			APIURL:        a.cfg.Discord.APIURL,
+			GuildIDs:      a.cfg.Discord.GuildIDs,
+			MaxReplies:    a.cfg.Discord.MaxReplies,
+			ShutdownGrace: a.cfg.Discord.Grace,
+			DedupTTL:      a.cfg.Chat.DedupeTTL,
+			OnConnection:  a.onConnection("discord", health),
+		}, a.bot("discord", true), a.log.With("platform", "discord"))
 		if err != nil {
 			return nil, err
 		}
+		health.Connection("discord", false)
 		ps = append(ps, platform{"discord", d.Run})
 	}
 	return ps, nil
