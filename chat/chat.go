@@ -79,6 +79,9 @@ func (k Kind) String() string {
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
+// LogValue logs the kind by its name, in text and JSON logs alike.
+func (k Kind) LogValue() slog.Value { return slog.StringValue(k.String()) }
+
 // Reply is the bot's answer to a message.
 type Reply struct {
 	Kind Kind

@@ -21,13 +21,14 @@ func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCr
 		return
 	}
 	if !a.dedup.First("interaction:" + i.ID) {
-		a.log.Debug("discord: interaction seen already", "interaction", i.ID)
+		a.log.DebugContext(ctx, "discord: interaction seen already", "interaction", i.ID)
 		return
 	}
-	a.log.Info("discord: slash command", "interaction", i.ID, "channel", i.ChannelID, "direct", msg.Direct)
+	ctx = chat.WithRequest(ctx, chat.Request{ID: chat.NewRequestID(), Platform: "discord"})
+	a.log.InfoContext(ctx, "discord: slash command", "interaction", i.ID, "channel", i.ChannelID, "direct", msg.Direct)
 	err := a.spawn(ctx, func(ctx context.Context) { a.answerCommand(ctx, i, msg) })
 	if errors.Is(err, errBusy) {
-		a.log.Warn("discord: too busy, slash command turned away", "interaction", i.ID)
+		a.log.WarnContext(ctx, "discord: too busy, slash command turned away", "interaction", i.ID)
 		err := a.session.InteractionRespond(i, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
@@ -36,10 +37,10 @@ func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCr
 			},
 		}, discordgo.WithContext(ctx))
 		if err != nil {
-			a.log.Warn("discord: busy notice not posted", "interaction", i.ID, "err", safeErr(err))
+			a.log.WarnContext(ctx, "discord: busy notice not posted", "interaction", i.ID, "err", safeErr(err))
 		}
 	} else if err != nil {
-		a.log.Info("discord: slash command not answered", "interaction", i.ID, "err", err)
+		a.log.InfoContext(ctx, "discord: slash command not answered", "interaction", i.ID, "err", err)
 	}
 }
 
@@ -87,7 +88,7 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 	}, discordgo.WithContext(ctx))
 	if err != nil {
 		// Without the deferral the interaction has no response left to edit.
-		a.log.Warn("discord: slash command not deferred", "interaction", i.ID, "err", safeErr(err))
+		a.log.WarnContext(ctx, "discord: slash command not deferred", "interaction", i.ID, "err", safeErr(err))
 		return
 	}
 	r.live = newLive(a.editEvery, a.typingEvery, r.showProgress, nil)
@@ -96,7 +97,7 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 
 	release, err := a.acquire(ctx)
 	if err != nil {
-		a.log.Warn("discord: slash command not answered", "interaction", i.ID, "err", err)
+		a.log.WarnContext(ctx, "discord: slash command not answered", "interaction", i.ID, "err", err)
 		return
 	}
 	defer release()
@@ -120,7 +121,7 @@ func (r *commandReply) showProgress(ctx context.Context, markdown string) {
 		return
 	}
 	if err := r.edit(ctx, pieces[0]+" …"); err != nil {
-		r.a.log.Debug("discord: edit deferred response", "interaction", r.i.ID, "err", safeErr(err))
+		r.a.log.DebugContext(ctx, "discord: edit deferred response", "interaction", r.i.ID, "err", safeErr(err))
 	}
 }
 
@@ -142,12 +143,12 @@ func (r *commandReply) finish(ctx context.Context, reply chat.Reply) {
 			}, discordgo.WithContext(ctx))
 		}
 		if err != nil {
-			r.a.log.Warn("discord: slash command reply not posted", "interaction", r.i.ID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
+			r.a.log.WarnContext(ctx, "discord: slash command reply not posted", "interaction", r.i.ID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
 			r.fail(ctx, n)
 			return
 		}
 	}
-	r.a.log.Info("discord: answered slash command", "interaction", r.i.ID, "pieces", len(pieces))
+	r.a.log.InfoContext(ctx, "discord: answered slash command", "interaction", r.i.ID, "pieces", len(pieces))
 }
 
 // fail tells the user the answer could not be posted: in the deferred response when its
@@ -166,7 +167,7 @@ func (r *commandReply) fail(ctx context.Context, piece int) {
 		}, discordgo.WithContext(ctx))
 	}
 	if err != nil {
-		r.a.log.Warn("discord: apology not posted", "interaction", r.i.ID, "err", safeErr(err))
+		r.a.log.WarnContext(ctx, "discord: apology not posted", "interaction", r.i.ID, "err", safeErr(err))
 	}
 }
 

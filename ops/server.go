@@ -93,7 +93,11 @@ func plain(w http.ResponseWriter, status int, text string) {
 }
 
 // Serve serves handler on ln until ctx is done, then shuts down within a few seconds.
+// log, which may be nil, receives the server's own errors at debug level.
 func Serve(ctx context.Context, ln net.Listener, handler http.Handler, log *slog.Logger) error {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,

@@ -184,7 +184,8 @@ func (a *Adapter) dispatch(ctx, work context.Context, job func(ctx context.Conte
 			return
 		}
 		defer func() { <-a.running }()
-		job(work)
+		// Every line logged about this message, here and in the chat core, carries its id.
+		job(chat.WithRequest(work, chat.Request{ID: chat.NewRequestID(), Platform: "slack"}))
 	}()
 }
 

@@ -84,6 +84,14 @@ func terminalChat(ctx context.Context, a *app, stdin io.Reader, stdout io.Writer
 	defer cancel()
 	wg.Go(func() { a.reloads(ctx) })
 	opts := console.Options{Logger: a.log, Quiet: !isTerminal(stdin)}
+	if in, ok := stdin.(*os.File); ok && !opts.Quiet {
+		if out, ok := stdout.(*os.File); ok {
+			if e, ok := console.NewEditor(in, out); ok {
+				defer e.Close()
+				opts.Editor = e
+			}
+		}
+	}
 	return console.Run(ctx, a.bot("console", false), stdin, stdout, opts)
 }
 
