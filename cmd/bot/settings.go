@@ -164,6 +164,9 @@ func setValue(v reflect.Value, n *yaml.Node) error {
 		v.SetInt(i)
 	case v.Kind() == reflect.Float64:
 		f, err := strconv.ParseFloat(s, 64)
+		if yamlSpecial(s) {
+			err = strconv.ErrRange // YAML's .nan and .inf: not numbers a setting can mean
+		}
 		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			return fmt.Errorf("must be a number, not %q", s)
 		}
@@ -176,6 +179,15 @@ func setValue(v reflect.Value, n *yaml.Node) error {
 		return fmt.Errorf("has a kind of value this version cannot read (%s)", v.Kind())
 	}
 	return nil
+}
+
+// yamlSpecial reports whether s is YAML's way of writing NaN or an infinity.
+func yamlSpecial(s string) bool {
+	switch strings.ToLower(strings.TrimLeft(s, "+-")) {
+	case ".nan", ".inf":
+		return true
+	}
+	return false
 }
 
 // setList parses a list of text values into v.
