@@ -8,7 +8,8 @@
 //	bot sources [--json]   the articles
 //	bot version            the version, commit and commit date of the build
 //
-// Every command takes --config FILE and --corpus DIR.
+// Every command takes --config FILE and --corpus DIR; every configuration key can also be
+// set in the environment as STORYBOT_<SECTION>_<KEY>.
 package main
 
 import (
