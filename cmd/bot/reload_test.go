@@ -14,6 +14,7 @@ import (
 
 	"storybot/chat"
 	"storybot/ops"
+	"storybot/seeds"
 )
 
 // newTestApp builds the app over a corpus folder with an article about a zebra crossing,
@@ -92,6 +93,11 @@ func cites(srcs []string, source string) bool {
 func TestReloadNewArticleIsCited(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
+	// The story's five articles beside the test's own, so the time measured is a real
+	// corpus being rebuilt.
+	for _, d := range seeds.Embedded() {
+		writeArticle(t, dir, d.Source, d.Text)
+	}
 	a, _ := newTestApp(t, dir)
 	bot := a.bot("test", false)
 	const q = "When will the lighthouse on Gull Island reopen?"
@@ -102,8 +108,8 @@ func TestReloadNewArticleIsCited(t *testing.T) {
 	writeArticle(t, dir, "lighthouse.txt", "Gull Island Lighthouse\n\nThe lighthouse on Gull Island will reopen to visitors in April after a two-year restoration, the trust said.\n")
 	waitFor(t, "the new article to be cited", func() bool { return cites(ask(bot, q), "lighthouse.txt") })
 	t.Logf("written to answerable: %v", time.Since(start).Round(time.Millisecond))
-	if got := len(a.live.Sources()); got != 2 {
-		t.Errorf("after the reload the bot lists %d sources; want 2", got)
+	if got := len(a.live.Sources()); got != 7 {
+		t.Errorf("after the reload the bot lists %d sources; want 7", got)
 	}
 	if srcs := ask(bot, "Where was the zebra crossing painted?"); !cites(srcs, "crossing.txt") {
 		t.Errorf("the first article is no longer answered after the reload: %q", srcs)
