@@ -44,7 +44,8 @@ func NewEditor(in, out *os.File) (e *Editor, ok bool) {
 		io.Reader
 		io.Writer
 	}{in, out}, raw)
-	if w, h, err := term.GetSize(int(out.Fd())); err == nil {
+	// A terminal that reports no size (a bare pty) keeps x/term's 80 columns.
+	if w, h, err := term.GetSize(int(out.Fd())); err == nil && w > 0 && h > 0 {
 		_ = e.t.SetSize(w, h)
 	}
 	return e, true
