@@ -92,12 +92,22 @@ func (a *app) reload(ctx context.Context, why string) {
 const watchQuiet = 300 * time.Millisecond
 
 // reloads reloads the corpus whenever its folder changes (when corpus.watch is on) and on
-// SIGHUP, one reload at a time, until ctx is done. It returns at once when the corpus is
-// the embedded story, which cannot change.
+// SIGHUP, one reload at a time, until ctx is done. The embedded story cannot change: a
+// SIGHUP is then only logged, rather than ending the process as it would by default.
 func (a *app) reloads(ctx context.Context) {
 	dir := a.cfg.Corpus.Dir
 	if dir == "" {
-		return
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				a.log.Info("corpus: SIGHUP, but the built-in story has nothing to reload (set corpus.dir)")
+			}
+		}
 	}
 	// One pending reload is enough however many triggers arrive while one runs.
 	trigger := make(chan string, 1)

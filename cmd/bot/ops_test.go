@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"regexp"
@@ -22,13 +21,7 @@ func TestServeOpsEndpoints(t *testing.T) {
 		"STORYBOT_SLACK_API_URL": fake.APIURL, "STORYBOT_OPS_LISTEN": "127.0.0.1:0",
 		"STORYBOT_LOG_LEVEL": "debug", "STORYBOT_LOG_FORMAT": "json",
 	}
-	var stdout, stderr syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
-	}()
+	_, stderr, stop := startServe(t, env)
 	addr := regexp.MustCompile(`"msg":"ops: serving[^\n]*"addr":"([^"]+)"`)
 	waitFor(t, "the ops address in the log", func() bool { return addr.MatchString(stderr.String()) })
 	base := "http://" + addr.FindStringSubmatch(stderr.String())[1]
@@ -56,15 +49,7 @@ func TestServeOpsEndpoints(t *testing.T) {
 		t.Errorf("/metrics holds a user id or message text:\n%s", metrics)
 	}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve returned %v after its context ended; want nil", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not stop after its context ended")
-	}
+	stop()
 	replied := regexp.MustCompile(`\{[^\n]*"msg":"chat: replied"[^\n]*\}`).FindString(stderr.String())
 	if !strings.Contains(replied, `"request_id":"`) || !strings.Contains(replied, `"platform":"slack"`) || !strings.Contains(replied, `"kind":"answer"`) {
 		t.Errorf("the answer's log line lacks its request id, platform or kind by name: %s", replied)

@@ -31,6 +31,32 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// startServe runs bot serve with env and args until stop, which fails the test unless
+// serve then returns nil promptly.
+func startServe(t *testing.T, env map[string]string, args ...string) (stdout, stderr *syncBuffer, stop func()) {
+	t.Helper()
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve"}, args...), func(k string) string { return env[k] }, strings.NewReader(""), stdout, stderr)
+	}()
+	stop = func() {
+		t.Helper()
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("serve returned %v after its context ended; want nil", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("serve did not stop after its context ended")
+		}
+	}
+	t.Cleanup(cancel)
+	return stdout, stderr, stop
+}
+
 // bot serve with Slack tokens answers a channel mention in its thread, through the real
 // slack-go client and a fake Slack, and stops cleanly when its context ends.
 func TestServeSlack(t *testing.T) {
@@ -40,13 +66,7 @@ func TestServeSlack(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"SLACK_BOT_TOKEN": fakeslack.BotToken, "SLACK_APP_TOKEN": fakeslack.AppToken}
-	var stdout, stderr syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--config", cfg}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
-	}()
+	stdout, stderr, stop := startServe(t, env, "--config", cfg)
 	fakeslack.Wait(t, "the Socket Mode connection", func() bool { return fake.Dials() >= 1 })
 
 	const question = "Who founded Stoke Space?"
@@ -64,15 +84,7 @@ func TestServeSlack(t *testing.T) {
 		return false
 	})
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve returned %v after its context ended; want nil", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not stop after its context ended")
-	}
+	stop()
 	logs := stderr.String()
 	for _, secret := range []string{question, fakeslack.BotToken, fakeslack.AppToken} {
 		if strings.Contains(logs, secret) {
