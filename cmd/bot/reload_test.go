@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -219,4 +221,39 @@ func metricValue(t *testing.T, a *app, series string) float64 {
 		}
 	}
 	return 0
+}
+
+// With watching off, SIGHUP reloads the folder of a running terminal chat.
+func TestSIGHUPReloadsChat(t *testing.T) {
+	dir := t.TempDir()
+	writeArticle(t, dir, "crossing.txt", "Zebra Crossing Daily\n\nThe council painted a new zebra crossing on Mill Road on Monday.\n")
+	env := map[string]string{"STORYBOT_CORPUS_WATCH": "false"}
+	pr, pw := io.Pipe()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(context.Background(), []string{"chat", "--corpus", dir}, envOf(env), pr, &stdout, &stderr)
+	}()
+	waitFor(t, "the chat to listen for SIGHUP", func() bool { return strings.Contains(stderr.String(), "corpus: reloading on changes") })
+	if !strings.Contains(stderr.String(), "watch=false") {
+		t.Errorf("corpus.watch false still watches: %s", stderr.String())
+	}
+	writeArticle(t, dir, "lighthouse.txt", "Gull Island Lighthouse\n\nThe lighthouse on Gull Island will reopen to visitors in April, the trust said.\n")
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the reload", func() bool { return strings.Contains(stderr.String(), "trigger=SIGHUP") })
+	if _, err := io.WriteString(pw, "When will the lighthouse on Gull Island reopen?\n"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the answer citing the new article", func() bool { return strings.Contains(stdout.String(), "Gull Island Lighthouse") })
+	pw.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("chat returned %v at the end of its input", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("chat did not end with its input")
+	}
 }
