@@ -125,7 +125,12 @@ func TestLoadDirHonoursContext(t *testing.T) {
 func TestWatch(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.txt"), "x")
-	w, err := Watch(dir)
+	// Through a symlink to the folder, as deployments often point at the current release.
+	link := filepath.Join(t.TempDir(), "current")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Watch(link)
 	if err != nil {
 		t.Fatal(err)
 	}

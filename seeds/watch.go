@@ -17,7 +17,13 @@ type Watcher struct {
 }
 
 // Watch starts watching the folder dir; changes are reported from Run. Close it when done.
+// When dir is a symlink, the folder it leads to is watched, as LoadDir reads that one.
 func Watch(dir string) (*Watcher, error) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, fmt.Errorf("watch corpus folder %q: %w", dir, err)
+	}
+	dir = real
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, fmt.Errorf("watch corpus folder %q: %w", dir, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 
@@ -97,7 +98,7 @@ func newApp(ctx context.Context, c common, getenv func(string) string, stderr io
 	cur, err := a.load(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, fmt.Errorf("stopped while loading the articles: %w", ctx.Err())
 		}
 		return nil, usageError{err.Error()}
 	}
