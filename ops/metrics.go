@@ -41,55 +41,32 @@ type Metrics struct {
 // NewMetrics registers the bot's metrics, and the Go runtime's and the process', in a
 // registry of their own. version and commit label storybot_build_info.
 func NewMetrics(version, commit string) *Metrics {
-	reg := prometheus.NewRegistry()
 	m := &Metrics{
-		reg: reg,
-		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "storybot_questions_total",
-			Help: "Questions and summary requests, by platform, mode (quotes, llm, none) and outcome (answered, not_found, limited, rejected, error).",
-		}, []string{"platform", "mode", "outcome"}),
-		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "storybot_answer_duration_seconds",
-			Help:    "Time to answer a question or write a summary, by platform and mode.",
-			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60},
-		}, []string{"platform", "mode"}),
-		fallbacks: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "storybot_llm_fallbacks_total",
-			Help: "Answers that fell back from the LLM to quotes, by reason (timeout, unverified, unavailable, other).",
-		}, []string{"reason"}),
-		llmRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "storybot_llm_requests_total",
-			Help: "Completions asked of the LLM (retries included in one), by outcome (ok, error, timeout).",
-		}, []string{"outcome"}),
+		reg: prometheus.NewRegistry(),
+		questions: counter("storybot_questions_total",
+			"Questions and summary requests, by platform, mode (quotes, llm, none) and outcome (answered, not_found, limited, rejected, error).",
+			"platform", "mode", "outcome"),
+		latency: histogram("storybot_answer_duration_seconds", "Time to answer a question or write a summary, by platform and mode.",
+			[]float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60}, "platform", "mode"),
+		fallbacks: counter("storybot_llm_fallbacks_total",
+			"Answers that fell back from the LLM to quotes, by reason (timeout, unverified, unavailable, other).", "reason"),
+		llmRequests: counter("storybot_llm_requests_total",
+			"Completions asked of the LLM (retries included in one), by outcome (ok, error, timeout).", "outcome"),
 		llmLatency: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "storybot_llm_request_duration_seconds",
 			Help:    "Time an LLM completion took, retries included.",
 			Buckets: []float64{.1, .25, .5, 1, 2.5, 5, 10, 20, 30, 60},
 		}),
-		tokens: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "storybot_llm_tokens_total",
-			Help: "Tokens the LLM server reported using, by kind (prompt, completion).",
-		}, []string{"kind"}),
-		reconnects: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "storybot_platform_reconnects_total",
-			Help: "Connections to a platform re-established after one was up, by platform.",
-		}, []string{"platform"}),
+		tokens:     counter("storybot_llm_tokens_total", "Tokens the LLM server reported using, by kind (prompt, completion).", "kind"),
+		reconnects: counter("storybot_platform_reconnects_total", "Connections to a platform re-established after one was up, by platform.", "platform"),
 		connected: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "storybot_platform_connected",
 			Help: "1 while the platform is connected (Slack's HTTP mode: serving), else 0.",
 		}, []string{"platform"}),
-		articles: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "storybot_articles_indexed",
-			Help: "Articles in the index answering now.",
-		}),
-		chunks: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "storybot_chunks_indexed",
-			Help: "Chunks (passages) in the index answering now.",
-		}),
-		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "storybot_corpus_reloads_total",
-			Help: "Reloads of the corpus folder, by result (ok, failed); a failed one keeps the index answering.",
-		}, []string{"result"}),
+		articles: prometheus.NewGauge(prometheus.GaugeOpts{Name: "storybot_articles_indexed", Help: "Articles in the index answering now."}),
+		chunks:   prometheus.NewGauge(prometheus.GaugeOpts{Name: "storybot_chunks_indexed", Help: "Chunks (passages) in the index answering now."}),
+		reloads: counter("storybot_corpus_reloads_total",
+			"Reloads of the corpus folder, by result (ok, failed); a failed one keeps the index answering.", "result"),
 		wasUp:   map[string]bool{},
 		current: map[string]bool{},
 	}
@@ -99,7 +76,7 @@ func NewMetrics(version, commit string) *Metrics {
 		ConstLabels: prometheus.Labels{"version": version, "commit": commit},
 	})
 	info.Set(1)
-	reg.MustRegister(m.questions, m.latency, m.fallbacks, m.llmRequests, m.llmLatency, m.tokens,
+	m.reg.MustRegister(m.questions, m.latency, m.fallbacks, m.llmRequests, m.llmLatency, m.tokens,
 		m.reconnects, m.connected, m.articles, m.chunks, m.reloads, info,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	// Every series with a fixed set of labels exists from the start, at zero, so that
@@ -114,6 +91,14 @@ func NewMetrics(version, commit string) *Metrics {
 		m.tokens.WithLabelValues(k)
 	}
 	return m
+}
+
+func counter(name, help string, labels ...string) *prometheus.CounterVec {
+	return prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels)
+}
+
+func histogram(name, help string, buckets []float64, labels ...string) *prometheus.HistogramVec {
+	return prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: name, Help: help, Buckets: buckets}, labels)
 }
 
 // Registry returns the registry the metrics are in.
