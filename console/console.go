@@ -116,8 +116,9 @@ type session struct {
 func (s *session) answer(ctx context.Context, text string) error {
 	m := chat.Message{Text: text, User: s.opts.User, Conversation: s.opts.Conversation, Direct: true}
 	start := time.Now()
+	ctx = chat.WithRequest(ctx, chat.Request{ID: chat.NewRequestID(), Platform: "console"})
 	r := s.bot.Handle(ctx, m, working(s.out, s.opts.Quiet))
-	s.opts.Logger.Debug("console: replied", "kind", r.Kind, "elapsed", time.Since(start))
+	s.opts.Logger.DebugContext(ctx, "console: replied", "kind", r.Kind, "elapsed", time.Since(start))
 	if ctx.Err() != nil || r.Kind == chat.Ignore {
 		return nil
 	}
