@@ -17,6 +17,7 @@ import (
 	"storybot/chat"
 	"storybot/ops"
 	"storybot/seeds"
+	"storybot/slack/fakeslack"
 )
 
 // newTestApp builds the app over a corpus folder with an article about a zebra crossing,
@@ -57,16 +58,8 @@ func writeArticle(t *testing.T, dir, name, text string) {
 	}
 }
 
-func waitFor(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
+// waitFor polls until ok holds, failing the test after ten seconds.
+var waitFor = fakeslack.Wait
 
 // ask asks bot one question and returns the sources its answer cites.
 func ask(bot *chat.Bot, q string) []string {
