@@ -75,7 +75,7 @@ type relater struct {
 	// lemmaTerm holds the index term of every lemma.
 	lemmaTerm map[string]bool
 	// hyponyms maps a synset to the synsets whose hypernym it is.
-	hyponyms  map[synsetID][]synsetID
+	hyponyms map[synsetID][]synsetID
 	// formCache holds forms' answers.
 	formCache map[lemmaPOS][]form
 	// share is how likely an occurrence of a lemma's index term is that lemma.
