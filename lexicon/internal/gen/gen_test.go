@@ -270,3 +270,28 @@ func FuzzParseLine(f *testing.F) {
 		}
 	})
 }
+
+func TestRegularForms(t *testing.T) {
+	for _, c := range []struct {
+		verb string
+		want [3]string
+	}{
+		{"sue", [3]string{"sues", "sued", "suing"}},
+		{"talk", [3]string{"talks", "talked", "talking"}},
+		{"stop", [3]string{"stops", "stopped", "stopping"}},
+		{"visit", [3]string{"visits", "visited", "visiting"}},
+		{"fix", [3]string{"fixes", "fixed", "fixing"}},
+		{"stay", [3]string{"stays", "stayed", "staying"}},
+		{"fund", [3]string{"funds", "funded", "funding"}},
+		{"bankroll", [3]string{"bankrolls", "bankrolled", "bankrolling"}},
+		{"carry", [3]string{"carries", "carried", "carrying"}},
+		{"die", [3]string{"dies", "died", "dying"}},
+		{"agree", [3]string{"agrees", "agreed", "agreeing"}},
+		{"push", [3]string{"pushes", "pushed", "pushing"}},
+	} {
+		got := regularForms(c.verb)
+		if len(got) != 3 || [3]string(got) != c.want {
+			t.Errorf("regularForms(%q) = %q; want %q", c.verb, got, c.want)
+		}
+	}
+}

@@ -184,9 +184,10 @@ func acceptable(lemma string) bool {
 }
 
 // forms returns the index terms a lemma appears as: its own and those of its inflections
-// that stemming does not bring back to it ("left" for "leave" from the exception lists,
-// "sued" for "sue" by the regular rules), for nouns and verbs only: adjective exceptions
-// are comparatives, "best" for "good", which say more than the base.
+// that stemming does not bring back to it ("left" for "leave" and "criteria" for
+// "criterion" from the exception lists, "sued" for "sue" by the regular rules), for nouns
+// and verbs only: adjective exceptions are comparatives, "best" for "good", which say more
+// than the base.
 func (r *relater) forms(k lemmaPOS) []form {
 	if f, ok := r.formCache[k]; ok {
 		return f
@@ -209,8 +210,8 @@ func (r *relater) findForms(k lemmaPOS) []form {
 		return out
 	}
 	inflected := r.inflections[k]
-	if len(inflected) == 0 {
-		inflected = regularForms(k)
+	if len(inflected) == 0 && k.pos == 'v' {
+		inflected = regularForms(k.lemma)
 	}
 	for _, f := range inflected {
 		if !acceptable(f) {
@@ -229,13 +230,14 @@ func (r *relater) findForms(k lemmaPOS) []form {
 	return out
 }
 
-// regularForms returns the regular inflections of a noun (its plural) or verb (third
-// person, past, participle), by the rules WordNet's morphy undoes.
-func regularForms(k lemmaPOS) []string {
-	w := k.lemma
+// regularForms returns the regular inflections of a verb (third person, past, present
+// participle) by the rules WordNet's morphy undoes. Stemming brings nearly all of them
+// back to the verb's own term; the few it doesn't ("sued" gives "su") are the ones kept.
+// Nouns get none: plural lemmas ("talks") would give nonsense ("talkses").
+func regularForms(w string) []string {
 	n := len(w)
 	consonantY := n > 1 && w[n-1] == 'y' && !strings.ContainsRune("aeiou", rune(w[n-2]))
-	var s string
+	var s, ed, ing string
 	switch {
 	case strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") || strings.HasSuffix(w, "z") ||
 		strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "sh"):
@@ -245,17 +247,17 @@ func regularForms(k lemmaPOS) []string {
 	default:
 		s = w + "s"
 	}
-	if k.pos == 'n' {
-		return []string{s}
+	stem := w
+	if doublesFinal(w) {
+		stem = w + w[n-1:]
 	}
-	var ed, ing string
 	switch {
 	case strings.HasSuffix(w, "e"):
 		ed = w + "d"
 	case consonantY:
 		ed = w[:n-1] + "ied"
 	default:
-		ed = w + "ed"
+		ed = stem + "ed"
 	}
 	switch {
 	case strings.HasSuffix(w, "ie"):
@@ -263,9 +265,27 @@ func regularForms(k lemmaPOS) []string {
 	case strings.HasSuffix(w, "e") && !strings.HasSuffix(w, "ee"):
 		ing = w[:n-1] + "ing"
 	default:
-		ing = w + "ing"
+		ing = stem + "ing"
 	}
 	return []string{s, ed, ing}
+}
+
+// doublesFinal says whether a verb doubles its last letter before -ed and -ing: one
+// syllable ending in a consonant after a single vowel ("stop", "gut"; not "visit",
+// which English doubles only when the stress falls last, nor "fix" or "stay").
+func doublesFinal(w string) bool {
+	vowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+	n := len(w)
+	if n < 3 || vowel(w[n-1]) || strings.IndexByte("wxy", w[n-1]) >= 0 || !vowel(w[n-2]) || vowel(w[n-3]) {
+		return false
+	}
+	groups := 0
+	for i := 0; i < n; i++ {
+		if vowel(w[i]) && (i == 0 || !vowel(w[i-1])) {
+			groups++
+		}
+	}
+	return groups == 1
 }
 
 // prob returns how likely an occurrence of the lemma's index term is the lemma in the
