@@ -119,7 +119,7 @@ type Options struct {
 
 // Defaults for the zero Options.
 const (
-	DefaultMaxQuestion   = 2000
+	DefaultMaxQuestion  = 2000
 	DefaultHistoryTurns = 3
 	DefaultHistoryTTL   = time.Hour
 )
