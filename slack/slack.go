@@ -34,11 +34,11 @@ const waitingPerSlot = 4
 
 // Adapter runs the bot on Slack. Create it with New and start it with Run, once.
 type Adapter struct {
-	cfg   Config
-	h     Handler
-	log   *slog.Logger
-	api   *slack.Client
-	http  *http.Client
+	cfg  Config
+	h    Handler
+	log  *slog.Logger
+	api  *slack.Client
+	http *http.Client
 	// store holds the claims that answer each message once; shared with the copies of the
 	// bot that share it.
 	store chat.Store
