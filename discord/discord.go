@@ -51,7 +51,9 @@ type Adapter struct {
 	cfg     Config
 	handler Handler
 	log     *slog.Logger
-	dedup   *chat.Dedup
+	// store holds the claims that answer each message once, shared with every session and
+	// copy of the bot that shares it.
+	store   chat.Store
 	session *discordgo.Session
 
 	// editEvery is the least time between two edits of a placeholder as an answer grows.
@@ -99,15 +101,23 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: newRewriter(cfg.APIURL, http.DefaultTransport)}
 	// discordgo logs through the standard logger; this adapter logs what matters to slog.
 	s.LogLevel = -1
-	// The state only needs to know who the bot is; message text is never kept.
+	// The adapter needs only who the bot is, which discordgo keeps from READY even with
+	// its state off; on, it would cache every guild, channel and member it hears of.
+	s.StateEnabled = false
 	s.State.MaxMessageCount = 0
+	if cfg.ShardCount > 0 {
+		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	}
+	store := cfg.Store
+	if store == nil {
+		store = chat.NewLocalStore(chat.LocalOptions{})
+	}
 
 	a := &Adapter{
-		cfg:     cfg,
-		handler: handler,
-		log:     logger,
-		// Discord replays missed events on a resume, within minutes.
-		dedup:        chat.NewDedup(time.Hour),
+		cfg:          cfg,
+		handler:      handler,
+		log:          logger,
+		store:        store,
 		session:      s,
 		editEvery:    time.Second,
 		typingEvery:  8 * time.Second,

@@ -20,12 +20,15 @@ func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCr
 	if !ok {
 		return
 	}
-	if !a.dedup.First("interaction:" + i.ID) {
+	if !a.claim(ctx, interactionKey(i.ID)) {
 		a.log.Debug("discord: interaction seen already", "interaction", i.ID)
 		return
 	}
 	a.log.Info("discord: slash command", "interaction", i.ID, "channel", i.ChannelID, "direct", msg.Direct)
 	err := a.spawn(ctx, func(ctx context.Context) { a.answerCommand(ctx, i, msg) })
+	if err != nil {
+		a.release(ctx, interactionKey(i.ID))
+	}
 	if errors.Is(err, errBusy) {
 		a.log.Warn("discord: too busy, slash command turned away", "interaction", i.ID)
 		err := a.session.InteractionRespond(i, &discordgo.InteractionResponse{
@@ -88,6 +91,7 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 	if err != nil {
 		// Without the deferral the interaction has no response left to edit.
 		a.log.Warn("discord: slash command not deferred", "interaction", i.ID, "err", safeErr(err))
+		a.release(ctx, interactionKey(i.ID))
 		return
 	}
 	r.live = newLive(a.editEvery, a.typingEvery, r.showProgress, nil)
@@ -97,6 +101,7 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 	release, err := a.acquire(ctx)
 	if err != nil {
 		a.log.Warn("discord: slash command not answered", "interaction", i.ID, "err", err)
+		a.release(ctx, interactionKey(i.ID))
 		return
 	}
 	defer release()
@@ -144,6 +149,7 @@ func (r *commandReply) finish(ctx context.Context, reply chat.Reply) {
 		if err != nil {
 			r.a.log.Warn("discord: slash command reply not posted", "interaction", r.i.ID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
 			r.fail(ctx, n)
+			r.a.release(ctx, interactionKey(r.i.ID))
 			return
 		}
 	}

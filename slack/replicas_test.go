@@ -154,16 +154,16 @@ func TestReplicasShareTheRateLimit(t *testing.T) {
 	fake := fakeslack.New(t, 20*time.Millisecond)
 	a := startReplica(t, fake, srv.URL, 2)
 	b := startReplica(t, fake, srv.URL, 2)
+	var msgs []fakeslack.Message
 	for i, r := range []*replica{a, b, a} {
 		ts := fake.NextTS()
 		r.deliver(mustJSON(t, fakeslack.EventCallback("EvL"+ts, message("D9", "im", "U9", "What is Stoke building?", ts, ""))), 0)
-		fakeslack.Wait(t, "a reply", func() bool { return len(botMessages(fake.Messages("D9"))) > i })
+		// One at a time, so that the third is the one over the limit.
+		fakeslack.Wait(t, "the reply", func() bool {
+			msgs = botMessages(fake.Messages("D9"))
+			return len(msgs) > i && msgs[i].Text != placeholder
+		})
 	}
-	msgs := botMessages(fake.Messages("D9"))
-	fakeslack.Wait(t, "the last reply final", func() bool {
-		msgs = botMessages(fake.Messages("D9"))
-		return len(msgs) == 3 && msgs[2].Text != placeholder
-	})
 	if !strings.Contains(msgs[2].Text, "Please wait") {
 		t.Errorf("third message of 2 a minute, across two replicas, got %q; want the rate-limit notice", msgs[2].Text)
 	}

@@ -101,7 +101,9 @@ func New(rawURL string, opts Options) (*Store, error) {
 	ro.ContextTimeoutEnabled = true
 	// A retry would double the wait in an outage; the fallback is the retry.
 	ro.MaxRetries = -1
+	ro.DialerRetries = 1
 	ro.DisableIdentity = true
+	quietClient.Do(func() { redis.SetLogger(debugLog{log}) })
 	var b [8]byte
 	rand.Read(b[:])
 	return &Store{rdb: redis.NewClient(ro), local: opts.Local, opts: opts, log: log, owner: hex.EncodeToString(b[:])}, nil
@@ -285,6 +287,17 @@ func (s *Store) try(ctx context.Context, what string, op func(ctx context.Contex
 			"op", what, "err", err, "retry_in", s.opts.RetryAfter)
 	}
 	return err
+}
+
+// quietClient routes go-redis's own log, which it keeps in a global, to the first
+// Store's logger at debug level: an outage is logged once, by try, not at every dial.
+var quietClient sync.Once
+
+// debugLog is go-redis's logger interface over slog.
+type debugLog struct{ log *slog.Logger }
+
+func (d debugLog) Printf(ctx context.Context, format string, v ...any) {
+	d.log.DebugContext(ctx, fmt.Sprintf(format, v...))
 }
 
 // errDown is the error of a call not tried because Redis failed moments ago.
