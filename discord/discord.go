@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -54,7 +55,11 @@ type Adapter struct {
 	// store holds the claims that answer each message once, shared with every session and
 	// copy of the bot that shares it.
 	store   chat.Store
-	session *discordgo.Session
+	session *discordgo.Session // the gateway's, and one-off REST calls
+	// restSession serves the replies' REST calls, renewed every renewEvery of them: see rest.
+	restSession atomic.Pointer[discordgo.Session]
+	restCalls   atomic.Uint64
+	renewEvery  int
 
 	// editEvery is the least time between two edits of a placeholder as an answer grows.
 	editEvery time.Duration
@@ -118,6 +123,7 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 		handler:      handler,
 		log:          logger,
 		store:        store,
+		renewEvery:   restRenewEvery,
 		session:      s,
 		editEvery:    time.Second,
 		typingEvery:  8 * time.Second,
@@ -125,6 +131,7 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 		retryBase:    time.Second,
 		running:      make(chan struct{}, cfg.MaxReplies),
 	}
+	a.restSession.Store(newRESTSession(s))
 	dialer := *websocket.DefaultDialer
 	dialer.HandshakeTimeout = 15 * time.Second
 	dialer.NetDialContext = a.dial

@@ -31,7 +31,7 @@ func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCr
 	}
 	if errors.Is(err, errBusy) {
 		a.log.Warn("discord: too busy, slash command turned away", "interaction", i.ID)
-		err := a.session.InteractionRespond(i, &discordgo.InteractionResponse{
+		err := a.rest().InteractionRespond(i, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
 				Content: busyNotice, AllowedMentions: noPings(),
@@ -84,7 +84,7 @@ func toCommand(i *discordgo.Interaction) (chat.Message, bool) {
 // answerCommand defers the interaction, then edits the deferred response into the reply.
 func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, msg chat.Message) {
 	r := &commandReply{a: a, i: i}
-	err := a.session.InteractionRespond(i, &discordgo.InteractionResponse{
+	err := a.rest().InteractionRespond(i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{AllowedMentions: noPings(), Flags: discordgo.MessageFlagsSuppressEmbeds},
 	}, discordgo.WithContext(ctx))
@@ -142,7 +142,7 @@ func (r *commandReply) finish(ctx context.Context, reply chat.Reply) {
 		if n == 0 {
 			err = r.edit(ctx, p)
 		} else {
-			_, err = r.a.session.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
+			_, err = r.a.rest().FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
 				Content: p, AllowedMentions: noPings(), Flags: discordgo.MessageFlagsSuppressEmbeds,
 			}, discordgo.WithContext(ctx))
 		}
@@ -167,7 +167,7 @@ func (r *commandReply) fail(ctx context.Context, piece int) {
 		err = r.edit(ctx, apology)
 	}
 	if err != nil {
-		_, err = r.a.session.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
+		_, err = r.a.rest().FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
 			Content: apology, AllowedMentions: noPings(), Flags: discordgo.MessageFlagsSuppressEmbeds,
 		}, discordgo.WithContext(ctx))
 	}
@@ -179,7 +179,7 @@ func (r *commandReply) fail(ctx context.Context, piece int) {
 // edit replaces the content of the deferred response. The link markup keeps links from
 // unfurling, as this edit cannot carry message flags.
 func (r *commandReply) edit(ctx context.Context, text string) error {
-	_, err := r.a.session.InteractionResponseEdit(r.i, &discordgo.WebhookEdit{
+	_, err := r.a.rest().InteractionResponseEdit(r.i, &discordgo.WebhookEdit{
 		Content: &text, AllowedMentions: noPings(),
 	}, discordgo.WithContext(ctx))
 	return err

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"storybot/chat"
 	"storybot/chat/redisstate"
 	"storybot/chat/redisstate/redistest"
@@ -143,5 +145,29 @@ func TestExplicitShard(t *testing.T) {
 	}
 	if n := len(f.reqs("GET", "/gateway/bot")); n != 0 {
 		t.Errorf("shard 1 of 3 asked for the recommended count %d times; want 0", n)
+	}
+}
+
+// TestRESTSessionRenewed: the replies' REST calls move to a fresh session, and so a fresh
+// rate limiter, every renewEvery calls, and the replies keep flowing across the change.
+func TestRESTSessionRenewed(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	h := &counter{}
+	var first *discordgo.Session
+	r := startOn(t, f, h, Config{}, func(a *Adapter) {
+		a.renewEvery = 2
+		first = a.restSession.Load()
+	})
+	waitFor(t, "the session", func() bool { return strings.Contains(r.logs.String(), "discord: ready") })
+	for i, id := range []string{"9751", "9752", "9753", "9754", "9755"} {
+		r.send(userMessage(id, "975", "", "What is Stoke building?"))
+		f.waitReqs("POST", "/channels/975/messages", i+1)
+	}
+	if r.a.restSession.Load() == first {
+		t.Error("the REST session was never renewed")
+	}
+	if r.a.restSession.Load().Ratelimiter == r.a.session.Ratelimiter {
+		t.Error("the REST session shares the gateway session's rate limiter")
 	}
 }
