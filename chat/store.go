@@ -2,6 +2,7 @@ package chat
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -184,4 +185,38 @@ func (s *LocalStore) Sizes() (claims, buckets, convs int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.claims.len(), s.buckets.len(), s.convs.len()
+}
+
+// ClaimTTL is how long an adapter's claim on a message lasts: far longer than any
+// platform redelivers an event (Slack retries within minutes, Discord replays on a resume).
+const ClaimTTL = time.Hour
+
+// Claim reports whether the caller should answer the message key names, claiming it in s
+// for ClaimTTL: false when another delivery of it, in this process or another sharing s,
+// has it. An empty key has nothing to compare: answer. When s fails, Claim logs it and
+// answers (fails open): a message answered twice is better than one never answered.
+func Claim(ctx context.Context, s Store, key string, log *slog.Logger) bool {
+	if key == "" {
+		return true
+	}
+	ok, err := s.Claim(ctx, key, ClaimTTL)
+	if err != nil {
+		log.Warn("message not claimed, answering anyway", "err", err)
+		return true
+	}
+	return ok
+}
+
+// Release gives back the claim on key after its answer failed, so that a redelivery, to
+// this process or another, can answer. It goes out even when ctx has been cancelled
+// (a shutdown), waiting at most 5 seconds.
+func Release(ctx context.Context, s Store, key string, log *slog.Logger) {
+	if key == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := s.Release(ctx, key); err != nil {
+		log.Warn("claim not released", "err", err)
+	}
 }

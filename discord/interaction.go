@@ -20,14 +20,14 @@ func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCr
 	if !ok {
 		return
 	}
-	if !a.claim(ctx, interactionKey(i.ID)) {
+	if !chat.Claim(ctx, a.store, interactionKey(i.ID), a.log) {
 		a.log.Debug("discord: interaction seen already", "interaction", i.ID)
 		return
 	}
 	a.log.Info("discord: slash command", "interaction", i.ID, "channel", i.ChannelID, "direct", msg.Direct)
 	err := a.spawn(ctx, func(ctx context.Context) { a.answerCommand(ctx, i, msg) })
 	if err != nil {
-		a.release(ctx, interactionKey(i.ID))
+		chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
 	}
 	if errors.Is(err, errBusy) {
 		a.log.Warn("discord: too busy, slash command turned away", "interaction", i.ID)
@@ -91,7 +91,7 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 	if err != nil {
 		// Without the deferral the interaction has no response left to edit.
 		a.log.Warn("discord: slash command not deferred", "interaction", i.ID, "err", safeErr(err))
-		a.release(ctx, interactionKey(i.ID))
+		chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
 		return
 	}
 	r.live = newLive(a.editEvery, a.typingEvery, r.showProgress, nil)
@@ -101,7 +101,7 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 	release, err := a.acquire(ctx)
 	if err != nil {
 		a.log.Warn("discord: slash command not answered", "interaction", i.ID, "err", err)
-		a.release(ctx, interactionKey(i.ID))
+		chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
 		return
 	}
 	defer release()
@@ -149,7 +149,7 @@ func (r *commandReply) finish(ctx context.Context, reply chat.Reply) {
 		if err != nil {
 			r.a.log.Warn("discord: slash command reply not posted", "interaction", r.i.ID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
 			r.fail(ctx, n)
-			r.a.release(ctx, interactionKey(r.i.ID))
+			chat.Release(ctx, r.a.store, interactionKey(r.i.ID), r.a.log)
 			return
 		}
 	}

@@ -100,7 +100,7 @@ func (r *messageReply) deliver(ctx context.Context, id string, pieces []string) 
 		if err != nil {
 			r.a.log.Warn("discord: reply not posted", "message", r.refID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
 			r.fail(ctx, id)
-			r.a.release(ctx, messageKey(r.refID))
+			chat.Release(ctx, r.a.store, messageKey(r.refID), r.a.log)
 			return
 		}
 	}

@@ -54,6 +54,15 @@ func startReplica(t *testing.T, fake *fakeslack.Server, redisURL string, rate in
 	return &replica{harness: h, core: core, store: store}
 }
 
+// twoReplicas starts a redis-server, a fake Slack, and two replicas sharing them, each
+// limiting a user to rate messages a minute (0: no limit).
+func twoReplicas(t *testing.T, rate int) (*redistest.Server, *fakeslack.Server, *replica, *replica) {
+	t.Helper()
+	srv := redistest.Start(t)
+	fake := fakeslack.New(t, 20*time.Millisecond)
+	return srv, fake, startReplica(t, fake, srv.URL, rate), startReplica(t, fake, srv.URL, rate)
+}
+
 // deliver posts an event callback to the replica, as Slack does: retry > 0 marks a retry.
 func (r *replica) deliver(body []byte, retry int) {
 	r.t.Helper()
@@ -80,10 +89,7 @@ func asked(rs ...*replica) int {
 
 func TestReplicasAnswerAnEventAndItsRetryOnce(t *testing.T) {
 	t.Parallel()
-	srv := redistest.Start(t)
-	fake := fakeslack.New(t, 20*time.Millisecond)
-	a := startReplica(t, fake, srv.URL, 0)
-	b := startReplica(t, fake, srv.URL, 0)
+	_, fake, a, b := twoReplicas(t, 0)
 
 	ts := fake.NextTS()
 	ev := mustJSON(t, fakeslack.EventCallback("EvR1", mention("C1", "U1", "<@UBOT> Who is Sam Altman?", ts, "")))
@@ -150,10 +156,7 @@ func TestReplicaRestartDoesNotAnswerAgain(t *testing.T) {
 
 func TestReplicasShareTheRateLimit(t *testing.T) {
 	t.Parallel()
-	srv := redistest.Start(t)
-	fake := fakeslack.New(t, 20*time.Millisecond)
-	a := startReplica(t, fake, srv.URL, 2)
-	b := startReplica(t, fake, srv.URL, 2)
+	_, fake, a, b := twoReplicas(t, 2)
 	var msgs []fakeslack.Message
 	for i, r := range []*replica{a, b, a} {
 		ts := fake.NextTS()
@@ -179,10 +182,7 @@ func TestReplicasShareTheRateLimit(t *testing.T) {
 // other replica is answered again. Nothing hangs; once Redis is back, one answer again.
 func TestReplicasWhenRedisStops(t *testing.T) {
 	t.Parallel()
-	srv := redistest.Start(t)
-	fake := fakeslack.New(t, 20*time.Millisecond)
-	a := startReplica(t, fake, srv.URL, 5)
-	b := startReplica(t, fake, srv.URL, 5)
+	srv, fake, a, b := twoReplicas(t, 5)
 	srv.Stop()
 
 	ts := fake.NextTS()

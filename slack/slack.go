@@ -157,14 +157,14 @@ func (a *Adapter) dispatch(ctx, work context.Context, key string, job func(ctx c
 	case a.admitted <- struct{}{}:
 	case <-ctx.Done():
 		a.log.Warn("slack: shutting down, an acknowledged message goes unanswered")
-		a.release(ctx, key)
+		chat.Release(ctx, a.store, key, a.log)
 		return
 	}
 	a.mu.Lock()
 	if a.closed {
 		a.mu.Unlock()
 		<-a.admitted
-		a.release(ctx, key)
+		chat.Release(ctx, a.store, key, a.log)
 		return
 	}
 	a.wg.Add(1)
@@ -175,7 +175,7 @@ func (a *Adapter) dispatch(ctx, work context.Context, key string, job func(ctx c
 		select {
 		case a.running <- struct{}{}:
 		case <-work.Done():
-			a.release(work, key)
+			chat.Release(work, a.store, key, a.log)
 			return
 		}
 		defer func() { <-a.running }()

@@ -12,6 +12,8 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"storybot/chat"
 )
 
 // maxEnvelope bounds one Socket Mode message; Slack's events are a few kilobytes.
@@ -142,7 +144,7 @@ func (a *Adapter) onEventsAPI(ctx, work context.Context, ev slackevents.EventsAP
 	if !ok {
 		return
 	}
-	if !a.claim(ctx, m.ID) {
+	if !chat.Claim(ctx, a.store, m.ID, a.log) {
 		a.log.Debug("slack: already answered", "channel", in.Channel, "retry", retry)
 		return
 	}
@@ -161,7 +163,7 @@ func (a *Adapter) onCommand(ctx, work context.Context, cmd slack.SlashCommand, k
 		// Every invocation has its own trigger id; without one, the delivery's key.
 		m.ID = key
 	}
-	if !a.claim(ctx, m.ID) {
+	if !chat.Claim(ctx, a.store, m.ID, a.log) {
 		return
 	}
 	a.dispatch(ctx, work, m.ID, func(ctx context.Context) { a.command(ctx, m, cmd.ResponseURL) })

@@ -53,13 +53,8 @@ func TestServeSlackClaimsInRedis(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"SLACK_BOT_TOKEN": fakeslack.BotToken, "SLACK_APP_TOKEN": fakeslack.AppToken, "REDIS_URL": srv.URL}
-	var stdout, stderr syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--config", cfg}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
-	}()
+	s := startServe([]string{"serve", "--config", cfg}, env)
+	defer s.cancel()
 	fakeslack.Wait(t, "the Socket Mode connection", func() bool { return fake.Dials() >= 1 })
 	ts := fake.NextTS()
 	event := map[string]any{"type": "message", "channel_type": "im", "user": "U1", "text": "Who founded Stoke Space?", "ts": ts, "channel": "D1", "event_ts": ts}
@@ -70,16 +65,8 @@ func TestServeSlackClaimsInRedis(t *testing.T) {
 	defer rdb.Close()
 	key := "storybot:claim:slack:D1/" + ts
 	fakeslack.Wait(t, "the claim in Redis", func() bool { return rdb.Exists(context.Background(), key).Val() == 1 })
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve returned %v; want nil", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not stop after its context ended")
-	}
-	if !strings.Contains(stderr.String(), "state shared in Redis") {
-		t.Errorf("serve did not log that state is shared:\n%s", stderr.String())
+	s.stop(t)
+	if !strings.Contains(s.stderr.String(), "state shared in Redis") {
+		t.Errorf("serve did not log that state is shared:\n%s", s.stderr.String())
 	}
 }
