@@ -70,6 +70,8 @@ type app struct {
 	log    *slog.Logger
 	docs   []storybot.Document
 	engine *answer.Engine
+	// store is the state the chat platforms share; set by serve.
+	store chat.Store
 }
 
 // newApp loads the configuration and the corpus and builds the answer engine.
@@ -97,11 +99,13 @@ func newApp(c common, getenv func(string) string, stderr io.Writer) (*app, error
 	return &app{cfg: cfg, log: log, docs: docs, engine: answer.New(ix, opts)}, nil
 }
 
-// bot returns the conversation core; limited applies the per-user rate limit of chat platforms.
+// bot returns the conversation core; limited applies the per-user rate limit of chat
+// platforms, and keeps their state in the store they share.
 func (a *app) bot(limited bool) *chat.Bot {
 	opts := chat.Options{MaxQuestion: a.cfg.Chat.MaxQuestion}
 	if limited {
 		opts.RatePerMinute = a.cfg.Chat.RatePerMinute
+		opts.Store = a.store
 	}
 	return chat.New(a.engine, opts)
 }

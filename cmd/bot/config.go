@@ -49,9 +49,15 @@ type config struct {
 		} `yaml:"commands"`
 	} `yaml:"slack"`
 	Discord struct {
-		APIURL   string   `yaml:"api_url"`
-		GuildIDs []string `yaml:"guild_ids"`
+		APIURL     string   `yaml:"api_url"`
+		GuildIDs   []string `yaml:"guild_ids"`
+		ShardID    int      `yaml:"shard_id"`
+		ShardCount int      `yaml:"shard_count"`
 	} `yaml:"discord"`
+	State struct {
+		RedisURL     string        `yaml:"redis_url"`
+		RedisTimeout time.Duration `yaml:"redis_timeout"`
+	} `yaml:"state"`
 	Log struct {
 		Level string `yaml:"level"`
 	} `yaml:"log"`
@@ -78,6 +84,7 @@ func defaultConfig() config {
 	c.Slack.Commands.Ask = "/ask"
 	c.Slack.Commands.Sources = "/sources"
 	c.Discord.GuildIDs = []string{}
+	c.State.RedisTimeout = 300 * time.Millisecond
 	c.Log.Level = "info"
 	return c
 }
@@ -141,6 +148,14 @@ func (c *config) validate() error {
 		return fmt.Errorf("llm.temperature is %v; it must be between 0 and 2", c.LLM.Temperature)
 	case c.LLM.APIKeyEnv == "":
 		return errors.New("llm.api_key_env is empty; name the environment variable that holds the key")
+	}
+	switch {
+	case c.Discord.ShardCount < 0:
+		return fmt.Errorf("discord.shard_count is %d; it must be 0 (as Discord recommends) or more", c.Discord.ShardCount)
+	case c.Discord.ShardID < 0 || (c.Discord.ShardID > 0 && c.Discord.ShardID >= c.Discord.ShardCount):
+		return fmt.Errorf("discord.shard_id is %d; it must be from 0 to discord.shard_count - 1", c.Discord.ShardID)
+	case c.State.RedisTimeout <= 0:
+		return fmt.Errorf("state.redis_timeout is %v; it must be positive, e.g. 300ms", c.State.RedisTimeout)
 	}
 	switch c.Slack.Mode {
 	case "socket", "http":
