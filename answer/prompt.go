@@ -72,11 +72,15 @@ func orUnknown(field string) string {
 func writePassages(b *strings.Builder, docs []storybot.Document, hits []retrieval.Hit) {
 	b.WriteString("<passages>\n")
 	for i, h := range hits {
-		d := docs[h.Doc]
-		fmt.Fprintf(b, "<passage id=\"%d\">\nTitle: %s\nOutlet: %s\nDate: %s\nText: %s\n</passage>\n",
-			i+1, oneLine(d.Label()), oneLine(orUnknown(d.Outlet)), oneLine(orUnknown(d.Date)), promptEscape(h.Text))
+		writePassage(b, i+1, docs[h.Doc], h)
 	}
 	b.WriteString("</passages>\n")
+}
+
+// writePassage writes passage n, h of article d.
+func writePassage(b *strings.Builder, n int, d storybot.Document, h retrieval.Hit) {
+	fmt.Fprintf(b, "<passage id=\"%d\">\nTitle: %s\nOutlet: %s\nDate: %s\nText: %s\n</passage>\n",
+		n, oneLine(d.Label()), oneLine(orUnknown(d.Outlet)), oneLine(orUnknown(d.Date)), promptEscape(h.Text))
 }
 
 // answerPrompt returns the prompts that ask for an answer to question from hits. query is
