@@ -11,7 +11,9 @@ import (
 )
 
 func TestFactsOf(t *testing.T) {
-	common := func(w string) bool { return retrieval.IsStopWord(w) || sentenceOpeners[w] || w == "costs" || w == "dated" }
+	common := func(w string) bool {
+		return retrieval.IsStopWord(w) || sentenceOpeners[w] || w == "costs" || w == "dated"
+	}
 	tests := []struct {
 		in    string
 		claim bool
@@ -74,7 +76,7 @@ func TestVerifySupport(t *testing.T) {
 			reply: "3 people told the WSJ that talks cooled [1]. Stoke Space dates from 2019 [1]. Musk's SpaceX is valued near $400bn [2].",
 			want:  "3 people told the WSJ that talks cooled [1]. Stoke Space dates from 2019 [1]. Musk's SpaceX is valued near $400bn [2]."},
 		{name: "invented founding year and founder, invented amount",
-			reply: "Stoke Space was founded in 1850 by Napoleon Bonaparte [1]. OpenAI paid 900 trillion dollars for it [2].",
+			reply:   "Stoke Space was founded in 1850 by Napoleon Bonaparte [1]. OpenAI paid 900 trillion dollars for it [2].",
 			wantErr: errUnsupported},
 		{name: "one bad sentence among good ones is dropped",
 			reply: "OpenAI may invest $18 billion in Stoke Space [1]. Revenue rose 4.5 percent [1]. Altman founded Merge Labs [2].",
