@@ -10,6 +10,7 @@
 package vector
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -226,15 +227,7 @@ func (v *Index) nearest(q []float32, k int) []scored {
 			all = append(all, scored{i, dot})
 		}
 	}
-	slices.SortFunc(all, func(a, b scored) int {
-		switch {
-		case a.sim > b.sim:
-			return -1
-		case a.sim < b.sim:
-			return 1
-		}
-		return a.chunk - b.chunk
-	})
+	slices.SortFunc(all, func(a, b scored) int { return cmp.Or(cmp.Compare(b.sim, a.sim), a.chunk-b.chunk) })
 	return all[:min(k, len(all))]
 }
 
@@ -258,14 +251,6 @@ func (v *Index) fuse(lexical []retrieval.Hit, semantic []scored, k int) []retrie
 		h.Score = score[c]
 		out = append(out, h)
 	}
-	slices.SortFunc(out, func(a, b retrieval.Hit) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return a.Chunk - b.Chunk
-	})
+	slices.SortFunc(out, func(a, b retrieval.Hit) int { return cmp.Or(cmp.Compare(b.Score, a.Score), a.Chunk-b.Chunk) })
 	return out[:min(k, len(out))]
 }
