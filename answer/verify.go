@@ -56,6 +56,9 @@ type replyChecker struct {
 	// support remembers passageSupport; lowerWords is common's vocabulary, made on first use.
 	support    map[int]*supportSet
 	lowerWords map[string]bool
+	// names holds the runs of names the prompt's passages write, each as " run |",
+	// made on first use.
+	names string
 
 	// folded and terms remember foldQuote and retrieval.Terms of passage and sentence
 	// texts: a streamed reply is checked again at every piece.

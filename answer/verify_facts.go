@@ -36,6 +36,8 @@ const (
 type fact struct {
 	kind factKind
 	key  string
+	// phrase is, for a name, the run of names it belongs to ("sam altman"), lower-cased.
+	phrase string
 }
 
 // String names a fact for the logs' debug level.
@@ -111,18 +113,42 @@ func joins(r rune, before string, next rune) bool {
 // rather than a name.
 func factsOf(text string, claim bool, common func(lower string) bool) []fact {
 	words := factWords(text)
-	var out []fact
+	var (
+		out []fact
+		// run holds the positions in out of the names of the current run of names, and
+		// last the word that ended it.
+		run  []int
+		last = -2
+	)
+	endRun := func() {
+		var ks []string
+		for _, j := range run {
+			ks = append(ks, out[j].key)
+		}
+		for _, j := range run {
+			out[j].phrase = strings.Join(ks, " ")
+		}
+		run = run[:0]
+	}
 	for i := 0; i < len(words); i++ {
+		if last != i-1 && len(run) > 0 {
+			endRun()
+		}
 		w := words[i]
 		if w.text == "$" || w.text == "€" || w.text == "£" || w.text == "%" {
 			continue
 		}
 		if v, n, ok := numberAt(words, i, claim); ok {
-			out = append(out, fact{factNumber, v})
+			if claim && i+n < len(words) && sourceNouns[strings.ToLower(words[i+n].text)] {
+				// "Two articles report…" counts the sources, not the story.
+				i += n - 1
+				continue
+			}
+			out = append(out, fact{kind: factNumber, key: v})
 			if !claim {
 				// A passage's "18 billion" also backs a claim's bare "18".
 				if m, _, ok := numberAt(words[i:i+1], 0, false); ok && m != v {
-					out = append(out, fact{factNumber, m})
+					out = append(out, fact{kind: factNumber, key: m})
 				}
 			}
 			i += n - 1
@@ -132,20 +158,20 @@ func factsOf(text string, claim bool, common func(lower string) bool) []fact {
 			// A range or a compound, "10-15", "2-for-1": each figure on its own.
 			for _, part := range strings.Split(w.text, "-") {
 				if v, ok := digitsValue(strings.ToLower(part)); ok {
-					out = append(out, fact{factNumber, strconv.FormatFloat(v, 'f', -1, 64)})
+					out = append(out, fact{kind: factNumber, key: strconv.FormatFloat(v, 'f', -1, 64)})
 				}
 			}
 			continue
 		}
 		if parts := isoDate(w.text); parts != nil {
 			for _, p := range parts {
-				out = append(out, fact{factNumber, p})
+				out = append(out, fact{kind: factNumber, key: p})
 			}
-			out = append(out, fact{factMonth, strings.TrimLeft(parts[1], "0")})
+			out = append(out, fact{kind: factMonth, key: strings.TrimLeft(parts[1], "0")})
 			continue
 		}
 		if m, ok := monthOf(w, words, i); ok {
-			out = append(out, fact{factMonth, m})
+			out = append(out, fact{kind: factMonth, key: m})
 			continue
 		}
 		for _, part := range strings.FieldsFunc(w.text, func(r rune) bool { return r == '-' }) {
@@ -160,9 +186,12 @@ func factsOf(text string, claim bool, common func(lower string) bool) []fact {
 			if _, isNum := wordNumbers[name]; isNum {
 				continue
 			}
-			out = append(out, fact{factName, name})
+			run = append(run, len(out))
+			last = i
+			out = append(out, fact{kind: factName, key: name})
 		}
 	}
+	endRun()
 	return out
 }
 
@@ -194,6 +223,12 @@ var wordNumbers = map[string]float64{
 	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
 	"eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
 	"thirtieth": 30, "hundredth": 100,
+}
+
+// sourceNouns name the articles themselves: a number before one counts them.
+var sourceNouns = map[string]bool{
+	"article": true, "articles": true, "source": true, "sources": true, "passage": true,
+	"passages": true, "report": true, "reports": true, "outlet": true, "outlets": true,
 }
 
 // vagueClaimWords are number words a model's own prose uses without stating a figure.

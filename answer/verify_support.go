@@ -63,22 +63,62 @@ func (s *supportSet) backs(f fact) bool {
 	return s.facts[f]
 }
 
-// unsupported returns the facts of sentence that none of the passages refs backs.
+// unsupported returns the facts of sentence that none of the passages refs backs. A
+// name the cited passages lack still passes as part of a longer name that some passage
+// of the prompt writes in full and the cited ones name in part: "Sam Altman" where the
+// cited passage says "Altman".
 func (c *replyChecker) unsupported(sentence string, refs []int) []fact {
 	var out []fact
 	for _, f := range factsOf(replyMarker.ReplaceAllString(sentence, " "), true, c.common) {
-		ok := false
-		for _, n := range refs {
-			if c.passageSupport(n).backs(f) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
+		if !c.backedByAny(f, refs) && !c.fullNameOf(f, refs) {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// backedByAny reports whether one of the passages refs backs f.
+func (c *replyChecker) backedByAny(f fact, refs []int) bool {
+	for _, n := range refs {
+		if c.passageSupport(n).backs(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// fullNameOf reports whether name f belongs to a longer name, another word of which the
+// passages refs back, written in full in a passage of the prompt.
+func (c *replyChecker) fullNameOf(f fact, refs []int) bool {
+	words := strings.Fields(f.phrase)
+	if f.kind != factName || len(words) < 2 {
+		return false
+	}
+	other := false
+	for _, w := range words {
+		if w != f.key && c.backedByAny(fact{kind: factName, key: w}, refs) {
+			other = true
+		}
+	}
+	if !other {
+		return false
+	}
+	if c.names == "" {
+		var b strings.Builder
+		b.WriteString("|")
+		for n := range c.hits {
+			last := ""
+			for _, pf := range factsOf(c.passage(n+1).Text, false, c.common) {
+				if pf.kind == factName && pf.phrase != last {
+					last = pf.phrase
+					b.WriteString(" " + pf.phrase + " |")
+				}
+			}
+		}
+		c.names = b.String()
+	}
+	// Inside a longer run of names: "Sam Altman" in "Sam Altman's OpenAI".
+	return strings.Contains(c.names, " "+f.phrase+" ")
 }
 
 // sentenceOpeners are words that often open a model's sentence and are no names.

@@ -49,7 +49,7 @@ func supportChecker(t *testing.T) *replyChecker {
 	t.Helper()
 	docs := []storybot.Document{
 		{Source: "a.txt", Title: "Deal", Outlet: "The Wall Street Journal", Date: "2025-12-12",
-			Text: "OpenAI may invest $18 billion in Stoke Space, which was founded in 2019 by former Blue Origin engineers. Revenue rose 3.5 percent on Dec. 3. Three people familiar with the matter said talks have cooled."},
+			Text: "Sam Altman's OpenAI may invest $18 billion in Stoke Space, which was founded in 2019 by former Blue Origin engineers. Revenue rose 3.5 percent on Dec. 3. Three people familiar with the matter said talks have cooled."},
 		{Source: "b.txt", Title: "Rivals",
 			Text: "Elon Musk's SpaceX is worth about 400 billion dollars. Altman founded Merge Labs."},
 	}
@@ -89,6 +89,12 @@ func TestVerifySupport(t *testing.T) {
 			want:  "Stoke Space was founded in 2019 [1].", dropped: 1},
 		{name: "changed month",
 			reply: "Revenue rose on November 3 [1]. Stoke Space was founded in 2019 [1].",
+			want:  "Stoke Space was founded in 2019 [1].", dropped: 1},
+		{name: "a full name the prompt writes, cited to a passage with part of it",
+			reply: "Two articles report that Elon Musk's SpaceX is worth 400 billion dollars [2]. Sam Altman founded Merge Labs [2].",
+			want:  "Two articles report that Elon Musk's SpaceX is worth 400 billion dollars [1]. Sam Altman founded Merge Labs [1]."},
+		{name: "a name that is not in the prompt, beside one that is",
+			reply: "Napoleon Altman founded Merge Labs [2]. Stoke Space was founded in 2019 [1].",
 			want:  "Stoke Space was founded in 2019 [1].", dropped: 1},
 		{name: "invented name opening a sentence",
 			reply: "Bezos backs Stoke Space [1]. Stoke Space was founded in 2019 [1].",
