@@ -92,9 +92,19 @@ func readCache(path string) (map[key][]float32, error) {
 	return out, nil
 }
 
-// writeCache replaces the cache file at path with vecs, keyed by keys.
+// writeCache replaces the cache file at path with vecs, keyed by keys; a nil vector
+// (not embedded yet) is left out.
 func writeCache(path string, keys []key, vecs [][]float32) error {
-	if len(vecs) == 0 {
+	dims, n := 0, 0
+	for _, v := range vecs {
+		if v != nil && dims == 0 {
+			dims = len(v)
+		}
+		if v != nil && len(v) == dims {
+			n++
+		}
+	}
+	if n == 0 {
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -107,9 +117,12 @@ func writeCache(path string, keys []key, vecs [][]float32) error {
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	w := bufio.NewWriter(tmp)
 	w.WriteString(cacheMagic)
-	binary.Write(w, binary.LittleEndian, [2]uint32{uint32(len(vecs[0])), uint32(len(vecs))})
-	buf := make([]byte, 4*len(vecs[0]))
+	binary.Write(w, binary.LittleEndian, [2]uint32{uint32(dims), uint32(n)})
+	buf := make([]byte, 4*dims)
 	for i, v := range vecs {
+		if v == nil || len(v) != dims {
+			continue
+		}
 		w.Write(keys[i][:])
 		for j, x := range v {
 			binary.LittleEndian.PutUint32(buf[4*j:], math.Float32bits(x))

@@ -31,6 +31,13 @@ type Embedder interface {
 // DefaultQueryTimeout bounds the embedding of one question.
 const DefaultQueryTimeout = 2 * time.Second
 
+// DefaultBatchTimeout bounds the embedding of one batch of chunks while building.
+const DefaultBatchTimeout = 30 * time.Second
+
+// buildBatch is how many chunks Build embeds at a time: each batch is cached once done,
+// so a build that fails part way (a slow local model, a rate limit) resumes there.
+const buildBatch = 256
+
 // rrfK is reciprocal rank fusion's constant: a chunk's fused score is the sum over the
 // rankings of 1/(rrfK + rank). 60 is the value of the method's paper (Cormack et al.,
 // 2009), which damps the weight of the very top ranks.
@@ -45,6 +52,9 @@ type Options struct {
 	CacheDir string
 	// QueryTimeout bounds the embedding of one question; DefaultQueryTimeout when zero.
 	QueryTimeout time.Duration
+	// BatchTimeout bounds the embedding of each buildBatch chunks by Build;
+	// DefaultBatchTimeout when zero.
+	BatchTimeout time.Duration
 	// Logger receives the warnings of a degraded search; none when nil.
 	Logger *slog.Logger
 }
@@ -79,6 +89,9 @@ func Build(ctx context.Context, lex *retrieval.Index, emb Embedder, opts Options
 	if opts.QueryTimeout <= 0 {
 		opts.QueryTimeout = DefaultQueryTimeout
 	}
+	if opts.BatchTimeout <= 0 {
+		opts.BatchTimeout = DefaultBatchTimeout
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -102,36 +115,50 @@ func Build(ctx context.Context, lex *retrieval.Index, emb Embedder, opts Options
 			missing = append(missing, i)
 		}
 	}
-	st := BuildStats{Chunks: len(texts), Cached: len(texts) - len(missing), Embedded: len(missing)}
-	if len(missing) > 0 {
-		ask := make([]string, len(missing))
-		for j, i := range missing {
-			ask[j] = texts[i]
-		}
-		got, err := emb.Embed(ctx, ask)
-		if err == nil && len(got) != len(ask) {
-			err = fmt.Errorf("%d vectors for %d chunks", len(got), len(ask))
-		}
-		if err != nil {
-			return nil, st, fmt.Errorf("embed %d chunks: %w", len(ask), err)
-		}
-		for j, i := range missing {
-			vecs[i] = got[j]
-		}
-	}
-	if err := v.load(vecs); err != nil {
-		return nil, st, err
-	}
+	st := BuildStats{Chunks: len(texts), Cached: len(texts) - len(missing)}
+	err := v.embedMissing(ctx, texts, missing, vecs, &st)
 	if opts.CacheDir != "" {
 		path := cachePath(opts.CacheDir, opts.Model)
-		if len(missing) > 0 || len(cached) != len(keys) {
-			if err := writeCache(path, keys, vecs); err != nil {
-				log.Warn("vector cache not written", "error", err)
+		if st.Embedded > 0 || len(cached) != len(keys) {
+			if werr := writeCache(path, keys, vecs); werr != nil {
+				log.Warn("vector cache not written", "error", werr)
 			}
 		}
 		st.CacheBytes = fileSize(path)
 	}
+	if err != nil {
+		return nil, st, err
+	}
+	if err := v.load(vecs); err != nil {
+		return nil, st, err
+	}
 	return v, st, nil
+}
+
+// embedMissing fills vecs[i] for every i of missing, buildBatch texts at a time, and
+// counts them in st. On failure, the batches done so far stay filled in.
+func (v *Index) embedMissing(ctx context.Context, texts []string, missing []int, vecs [][]float32, st *BuildStats) error {
+	for start := 0; start < len(missing); start += buildBatch {
+		batch := missing[start:min(start+buildBatch, len(missing))]
+		ask := make([]string, len(batch))
+		for j, i := range batch {
+			ask[j] = texts[i]
+		}
+		bctx, cancel := context.WithTimeout(ctx, v.opts.BatchTimeout)
+		got, err := v.emb.Embed(bctx, ask)
+		cancel()
+		if err == nil && len(got) != len(ask) {
+			err = fmt.Errorf("%d vectors for %d chunks", len(got), len(ask))
+		}
+		if err != nil {
+			return fmt.Errorf("embed chunks %d to %d of %d: %w", start+1, start+len(batch), len(missing), err)
+		}
+		for j, i := range batch {
+			vecs[i] = got[j]
+		}
+		st.Embedded += len(batch)
+	}
+	return nil
 }
 
 // load keeps vecs, scaled to unit length, checking that they are all of one length.

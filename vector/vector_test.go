@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"log/slog"
 	"os"
@@ -26,6 +27,8 @@ type fakeEmbedder struct {
 	synonyms map[string]string
 	fail     bool
 	stall    time.Duration
+	// failAfter, when positive, fails a request that would take the texts embedded past it.
+	failAfter int
 
 	mu    sync.Mutex
 	texts int
@@ -43,6 +46,10 @@ func (f *fakeEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, 
 		}
 	}
 	f.mu.Lock()
+	if f.failAfter > 0 && f.texts+len(texts) > f.failAfter {
+		f.mu.Unlock()
+		return nil, errors.New("fake rate limit")
+	}
 	f.texts += len(texts)
 	f.mu.Unlock()
 	out := make([][]float32, len(texts))
@@ -184,5 +191,25 @@ func TestSearch(t *testing.T) {
 		if !strings.Contains(buf.String(), "level=WARN") || strings.Contains(buf.String(), "rocket firm") {
 			t.Errorf("%s: log = %q; want a warning without the question", tt.name, buf.String())
 		}
+	}
+}
+
+// A build that fails part way keeps what it embedded: the next one resumes there.
+func TestBuildResumes(t *testing.T) {
+	var docs []storybot.Document
+	for i := range 300 {
+		docs = append(docs, storybot.Document{Source: fmt.Sprintf("%03d.txt", i), Text: fmt.Sprintf("Article number %d says something about rockets.", i)})
+	}
+	lex := retrieval.New(docs, retrieval.DefaultOptions())
+	dir := t.TempDir()
+	emb := &fakeEmbedder{dims: 8, failAfter: 299}
+	if _, st, err := vector.Build(context.Background(), lex, emb, vector.Options{Model: "m", CacheDir: dir}); err == nil || st.Embedded == 0 || st.CacheBytes == 0 {
+		t.Fatalf("first Build = %+v, %v; want an error after some chunks were embedded and cached", st, err)
+	}
+	done := emb.asked()
+	emb.failAfter = 0
+	_, st, err := vector.Build(context.Background(), lex, emb, vector.Options{Model: "m", CacheDir: dir})
+	if err != nil || st.Cached != done || st.Embedded != lex.NumChunks()-done {
+		t.Errorf("second Build = %+v, %v; want the %d chunks of the first from the cache", st, err, done)
 	}
 }

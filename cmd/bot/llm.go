@@ -61,13 +61,12 @@ func newRetriever(ctx context.Context, cfg config, ix *retrieval.Index, getenv f
 			log.Warn("no user cache folder; chunk vectors are kept in memory only", "error", err)
 		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, cfg.LLM.Timeout)
-	defer cancel()
 	start := time.Now()
 	v, st, err := vector.Build(ctx, ix, emb, vector.Options{Model: emb.Model(), CacheDir: dir,
-		QueryTimeout: cfg.LLM.EmbeddingTimeout, Logger: log})
+		QueryTimeout: cfg.LLM.EmbeddingTimeout, BatchTimeout: cfg.LLM.Timeout, Logger: log})
 	if err != nil {
-		log.Warn("embedding model unavailable; the LLM works from lexical retrieval", "model", emb.Model(), "error", err)
+		log.Warn("embedding model unavailable; the LLM works from lexical retrieval", "model", emb.Model(),
+			"embedded", st.Embedded, "of", st.Chunks-st.Cached, "error", err)
 		return nil, nil
 	}
 	log.Info("hybrid retrieval on", "model", emb.Model(), "chunks", st.Chunks, "cached", st.Cached,
