@@ -69,12 +69,15 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 }
 
 // Prepare builds what the Engine otherwise builds on first use, its figures for every
-// sentence and the extractive summary, so that a server's first user does not wait for
+// sentence and the extractive summary (and the LLM checks' vocabulary), so that a server's first user does not wait for
 // them (about a second for a corpus of a few thousand paragraphs). Calling it is optional
 // and cheap after the first time.
 func (e *Engine) Prepare() {
 	e.corpusStats()
 	e.extractive()
+	if e.opts.LLM != nil {
+		e.corpusLower()
+	}
 }
 
 // Sources returns the corpus' documents, in corpus order.

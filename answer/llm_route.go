@@ -54,6 +54,13 @@ func (e *Engine) askLLM(ctx context.Context, question, query string, quoted stor
 // newReplyChecker returns a checker of replies to a prompt of hits that knows the
 // corpus' lower-case words.
 func (e *Engine) newReplyChecker(hits []retrieval.Hit) *replyChecker {
+	c := newReplyChecker(e.ix, hits)
+	c.lowerWords = e.corpusLower()
+	return c
+}
+
+// corpusLower returns the words the corpus writes in lower case somewhere, made on first use.
+func (e *Engine) corpusLower() map[string]bool {
 	e.lowerOnce.Do(func() {
 		var texts []string
 		for _, d := range e.ix.Documents() {
@@ -61,9 +68,7 @@ func (e *Engine) newReplyChecker(hits []retrieval.Hit) *replyChecker {
 		}
 		e.lower = lowerCaseWords(texts)
 	})
-	c := newReplyChecker(e.ix, hits)
-	c.lowerWords = e.lower
-	return c
+	return e.lower
 }
 
 // Context returns the passages an LLM is given for query, best first: the retrieved
