@@ -46,9 +46,21 @@ func (e *Engine) askLLM(ctx context.Context, question, query string, quoted stor
 	if err != nil {
 		e.logFallback("answer", err)
 		quoted.Note = llmNote(err)
+		if errors.Is(err, errUnsupported) {
+			quoted.Note = fallbackNote(len(dropped))
+		}
 		return quoted
 	}
 	return a
+}
+
+// fallbackNote is the note of a quote answer shown because none of the n sentences of
+// the LLM's answer could be checked against the sources.
+func fallbackNote(n int) string {
+	if n == 1 {
+		return "The LLM's one sentence could not be checked against the sources: showing quotes"
+	}
+	return fmt.Sprintf("None of the LLM's %d sentences could be checked against the sources: showing quotes", n)
 }
 
 // newReplyChecker returns a checker of replies to a prompt of hits that knows the

@@ -52,7 +52,8 @@ func trueSentence(t *testing.T, r llmtest.Request) string {
 func TestAskLLMHallucinations(t *testing.T) {
 	const (
 		question = "When was OpenAI co-founded?"
-		fallback = "LLM answer could not be checked against the sources: showing quotes"
+		fallback1 = "The LLM's one sentence could not be checked against the sources: showing quotes"
+		fallback2 = "None of the LLM's 2 sentences could be checked against the sources: showing quotes"
 		dropped1 = "one sentence could not be checked against the sources"
 	)
 	tests := []struct {
@@ -63,11 +64,11 @@ func TestAskLLMHallucinations(t *testing.T) {
 		want   string // the answer holds it
 		absent []string
 	}{
-		{name: "invented founding and price", mode: storybot.ModeQuotes, note: fallback,
+		{name: "invented founding and price", mode: storybot.ModeQuotes, note: fallback2,
 			reply: func(*testing.T, llmtest.Request) string {
 				return "Stoke Space was founded in 1850 by Napoleon Bonaparte [1]. OpenAI paid 900 trillion dollars for it [2]."
 			}, absent: []string{"Napoleon", "1850", "900"}},
-		{name: "changed year", mode: storybot.ModeQuotes, note: fallback,
+		{name: "changed year", mode: storybot.ModeQuotes, note: fallback1,
 			reply: func(t *testing.T, r llmtest.Request) string {
 				return strings.Replace(trueSentence(t, r), "2015", "2016", 1)
 			}, absent: []string{"2016"}},
