@@ -51,10 +51,10 @@ func trueSentence(t *testing.T, r llmtest.Request) string {
 // log says which check failed, without the model's words.
 func TestAskLLMHallucinations(t *testing.T) {
 	const (
-		question = "When was OpenAI co-founded?"
+		question  = "When was OpenAI co-founded?"
 		fallback1 = "The LLM's one sentence could not be checked against the sources: showing quotes"
 		fallback2 = "None of the LLM's 2 sentences could be checked against the sources: showing quotes"
-		dropped1 = "one sentence could not be checked against the sources"
+		dropped1  = "one sentence could not be checked against the sources"
 	)
 	tests := []struct {
 		name   string
