@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -13,15 +12,15 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"unicode"
 
 	"storybot"
+	"storybot/llm/llmtest"
 	"storybot/retrieval"
 	"storybot/vector"
 )
 
-// fakeEmbedder embeds a text as its hashed bag of words, with synonyms folded, and
-// counts what it was asked; it fails or stalls when told to.
+// fakeEmbedder is an in-process Embedder: llmtest.HashEmbedding of each text. It counts
+// what it was asked, and fails or stalls when told to.
 type fakeEmbedder struct {
 	dims     int
 	synonyms map[string]string
@@ -54,16 +53,7 @@ func (f *fakeEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, 
 	f.mu.Unlock()
 	out := make([][]float32, len(texts))
 	for i, t := range texts {
-		v := make([]float32, f.dims)
-		for _, w := range strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if s, ok := f.synonyms[w]; ok {
-				w = s
-			}
-			h := fnv.New32a()
-			h.Write([]byte(w))
-			v[h.Sum32()%uint32(f.dims)]++
-		}
-		out[i] = v
+		out[i] = llmtest.HashEmbedding(t, f.dims, f.synonyms)
 	}
 	return out, nil
 }

@@ -95,16 +95,22 @@ func (e *Embeddings) serve(w http.ResponseWriter, r *http.Request) {
 		"usage": map[string]any{"prompt_tokens": 1, "total_tokens": 1}})
 }
 
-// embed hashes each word of text to a dimension and returns the unit-length sum.
-func (e *Embeddings) embed(text string) []float32 {
-	v := make([]float32, e.Dims)
+// embed embeds text as HashEmbedding does, with the server's synonyms.
+func (e *Embeddings) embed(text string) []float32 { return HashEmbedding(text, e.Dims, e.Synonyms) }
+
+// HashEmbedding is a stand-in for an embedding model: each lower-cased word of text
+// (replaced by its synonym, when synonyms has one) adds 1 at a dimension its hash picks,
+// and the sum is scaled to unit length. Texts that share words are near; synonyms make a
+// paraphrase near too.
+func HashEmbedding(text string, dims int, synonyms map[string]string) []float32 {
+	v := make([]float32, dims)
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if s, ok := e.Synonyms[w]; ok {
+		if s, ok := synonyms[w]; ok {
 			w = s
 		}
 		h := fnv.New32a()
 		h.Write([]byte(w))
-		v[h.Sum32()%uint32(e.Dims)]++
+		v[h.Sum32()%uint32(dims)]++
 	}
 	var n float64
 	for _, x := range v {
