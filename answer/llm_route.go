@@ -19,7 +19,10 @@ import (
 // built-in story (about 5,300 tokens in all) the passage that answers is in the prompt
 // for every answerable reader question of the tests from 2,500 tokens on (TestContextRecall);
 // 3,000 keeps that margin and, with the instructions (some 450 tokens) and a short
-// answer, fits a 4,096-token context window, the smallest default of local servers.
+// answer, fits a 4,096-token context window: Ollama's default on machines with less than
+// 24 GiB of video memory. On SQuAD's 2,067 paragraphs it puts the question's paragraph in
+// the prompt for 96.9% of questions, against 94.1% for the five best chunks
+// (go run -C bench ./context).
 const DefaultContextTokens = 3000
 
 // bytesPerToken estimates the tokens of English text from its bytes, as OpenAI's
