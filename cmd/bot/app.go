@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -91,8 +92,11 @@ func newApp(c common, getenv func(string) string, stderr io.Writer) (*app, error
 		}
 	}
 	ix := retrieval.New(docs, retrieval.Options{K1: cfg.Retrieval.K1, B: cfg.Retrieval.B})
-	opts := answer.Options{MaxQuotes: cfg.Answer.MaxQuotes}
+	opts := answer.Options{MaxQuotes: cfg.Answer.MaxQuotes, ContextTokens: cfg.LLM.ContextTokens, Logger: log}
 	if opts.LLM, err = newLLM(cfg, getenv, log); err != nil {
+		return nil, usageError{err.Error()}
+	}
+	if opts.Retriever, err = newRetriever(context.Background(), cfg, ix, getenv, log); err != nil {
 		return nil, usageError{err.Error()}
 	}
 	log.Debug("corpus loaded", "articles", len(docs), "chunks", ix.NumChunks(), "llm", opts.LLM != nil)

@@ -10,7 +10,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"storybot/answer"
 	"storybot/retrieval"
+	"storybot/vector"
 )
 
 // config is the bot's configuration file. Every key is documented in config.example.yaml;
@@ -37,6 +39,13 @@ type config struct {
 		Timeout     time.Duration `yaml:"timeout"`
 		MaxTokens   int           `yaml:"max_tokens"`
 		Temperature float64       `yaml:"temperature"`
+		// ContextTokens bounds the passages of one prompt, in estimated tokens.
+		ContextTokens int `yaml:"context_tokens"`
+		// EmbeddingModel, when set, turns on hybrid retrieval for the LLM.
+		EmbeddingModel   string        `yaml:"embedding_model"`
+		EmbeddingTimeout time.Duration `yaml:"embedding_timeout"`
+		// EmbeddingCache is the folder of the vector cache; empty: the user cache folder's.
+		EmbeddingCache string `yaml:"embedding_cache"`
 	} `yaml:"llm"`
 	Slack struct {
 		Mode     string `yaml:"mode"`
@@ -78,6 +87,8 @@ func defaultConfig() config {
 	c.LLM.Timeout = 30 * time.Second
 	c.LLM.MaxTokens = 800
 	c.LLM.Temperature = 0.2
+	c.LLM.ContextTokens = answer.DefaultContextTokens
+	c.LLM.EmbeddingTimeout = vector.DefaultQueryTimeout
 	c.Slack.Mode = "socket"
 	c.Slack.Listen = ":3000"
 	c.Slack.Commands.Summary = "/summary"
@@ -146,6 +157,10 @@ func (c *config) validate() error {
 		return fmt.Errorf("llm.max_tokens is %d; it must be at least 1", c.LLM.MaxTokens)
 	case c.LLM.Temperature < 0 || c.LLM.Temperature > 2:
 		return fmt.Errorf("llm.temperature is %v; it must be between 0 and 2", c.LLM.Temperature)
+	case c.LLM.ContextTokens < 100:
+		return fmt.Errorf("llm.context_tokens is %d; it must be at least 100", c.LLM.ContextTokens)
+	case c.LLM.EmbeddingTimeout <= 0:
+		return fmt.Errorf("llm.embedding_timeout is %v; it must be positive, e.g. 2s", c.LLM.EmbeddingTimeout)
 	case c.LLM.APIKeyEnv == "":
 		return errors.New("llm.api_key_env is empty; name the environment variable that holds the key")
 	}
