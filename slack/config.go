@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"storybot/chat"
 )
 
 // The connection modes.
@@ -49,9 +51,10 @@ type Config struct {
 	PingInterval time.Duration
 	// MaxRetryWait bounds one wait for a rate limit or a failing call; 30s when zero.
 	MaxRetryWait time.Duration
-	// DedupTTL is how long a message is remembered as answered, so that Slack's
-	// redeliveries are not answered twice; an hour when zero.
-	DedupTTL time.Duration
+	// Store holds the claims that answer each message once; a chat.LocalStore of its own
+	// when nil. Copies of the bot that share a store (chat/redisstate) answer each message
+	// once between them.
+	Store chat.Store
 	// OnConnection, when set, is told each time the bot becomes able to receive events
 	// (Socket Mode connected, or the HTTP mode serving) and each time it stops being so.
 	OnConnection func(up bool)

@@ -73,11 +73,14 @@ func parseCommon(args []string, stdout io.Writer) (cmd string, rest []string, c 
 // app is everything a command needs, built once from the configuration.
 type app struct {
 	cfg     config
+	getenv  func(string) string
 	log     *slog.Logger
 	llm     answer.Completer
 	metrics *ops.Metrics
 	// live is the corpus answering now; reloads swap it.
 	live *live
+	// store is the state the chat platforms share; set by serve.
+	store chat.Store
 }
 
 // newApp loads the configuration and the corpus and builds the answer engine. Loading
@@ -91,7 +94,7 @@ func newApp(ctx context.Context, c common, getenv func(string) string, stderr io
 		cfg.Corpus.Dir = c.corpus
 	}
 	info := readBuildInfo()
-	a := &app{cfg: cfg, log: newLogger(stderr, cfg.Log.Format, cfg.Log.Level), metrics: ops.NewMetrics(info.Version, info.Commit)}
+	a := &app{cfg: cfg, getenv: getenv, log: newLogger(stderr, cfg.Log.Format, cfg.Log.Level), metrics: ops.NewMetrics(info.Version, info.Commit)}
 	if a.llm, err = newLLM(cfg, getenv, a.log, a.metrics); err != nil {
 		return nil, usageError{err.Error()}
 	}
@@ -109,7 +112,7 @@ func newApp(ctx context.Context, c common, getenv func(string) string, stderr io
 }
 
 // bot returns the conversation core for platform; limited applies the per-user rate
-// limit of chat platforms.
+// limit of chat platforms, and keeps their state in the store they share.
 func (a *app) bot(platform string, limited bool) *chat.Bot {
 	opts := chat.Options{
 		MaxQuestion:  a.cfg.Chat.MaxQuestion,
@@ -120,6 +123,7 @@ func (a *app) bot(platform string, limited bool) *chat.Bot {
 	}
 	if limited {
 		opts.RatePerMinute = a.cfg.Chat.RatePerMinute
+		opts.Store = a.store
 	}
 	return chat.New(a.live, opts)
 }

@@ -9,13 +9,15 @@ import (
 	"os"
 	"time"
 
+	"storybot/answer"
 	"storybot/chat"
 	"storybot/llm"
 	"storybot/retrieval"
+	"storybot/vector"
 )
 
 // config is the bot's configuration. Every key is documented in config.example.yaml and
-// can also be set from the environment (see env.go); secrets never live here, only the
+// can also be set from the environment (see settings.go); secrets never live here, only the
 // names of the environment variables that hold them.
 type config struct {
 	Corpus struct {
@@ -43,6 +45,13 @@ type config struct {
 		MaxTokens   int           `yaml:"max_tokens"`
 		Temperature float64       `yaml:"temperature"`
 		MaxRetries  int           `yaml:"max_retries"`
+		// ContextTokens bounds the passages of one prompt, in estimated tokens.
+		ContextTokens int `yaml:"context_tokens"`
+		// EmbeddingModel, when set, turns on hybrid retrieval for the LLM.
+		EmbeddingModel   string        `yaml:"embedding_model"`
+		EmbeddingTimeout time.Duration `yaml:"embedding_timeout"`
+		// EmbeddingCache is the folder of the vector cache; empty: the user cache folder's.
+		EmbeddingCache string `yaml:"embedding_cache"`
 	} `yaml:"llm"`
 	Slack struct {
 		Mode     string `yaml:"mode"`
@@ -59,9 +68,15 @@ type config struct {
 	Discord struct {
 		APIURL     string        `yaml:"api_url"`
 		GuildIDs   []string      `yaml:"guild_ids"`
+		ShardID    int           `yaml:"shard_id"`
+		ShardCount int           `yaml:"shard_count"`
 		MaxReplies int           `yaml:"max_replies"`
 		Grace      time.Duration `yaml:"grace"`
 	} `yaml:"discord"`
+	State struct {
+		RedisURL     string        `yaml:"redis_url"`
+		RedisTimeout time.Duration `yaml:"redis_timeout"`
+	} `yaml:"state"`
 	Log struct {
 		Level  string `yaml:"level"`
 		Format string `yaml:"format"`
@@ -83,13 +98,15 @@ func defaultConfig() config {
 	c.Chat.RatePerMinute = 10
 	c.Chat.MaxQuestion = chat.DefaultMaxQuestion
 	c.Chat.HistoryTurns = chat.DefaultHistoryTurns
-	c.Chat.DedupeTTL = chat.DefaultDedupTTL
+	c.Chat.DedupeTTL = chat.ClaimTTL
 	c.LLM.Model = ""
 	c.LLM.APIKeyEnv = "OPENAI_API_KEY"
 	c.LLM.Timeout = llm.DefaultTimeout
 	c.LLM.MaxTokens = llm.DefaultMaxTokens
 	c.LLM.Temperature = 0.2
 	c.LLM.MaxRetries = llm.DefaultMaxRetries
+	c.LLM.ContextTokens = answer.DefaultContextTokens
+	c.LLM.EmbeddingTimeout = vector.DefaultQueryTimeout
 	c.Slack.Mode = "socket"
 	c.Slack.Listen = ":3000"
 	c.Slack.Commands.Summary = "/summary"
@@ -100,6 +117,7 @@ func defaultConfig() config {
 	c.Discord.GuildIDs = []string{}
 	c.Discord.MaxReplies = 8
 	c.Discord.Grace = 10 * time.Second
+	c.State.RedisTimeout = 300 * time.Millisecond
 	c.Log.Level = "info"
 	c.Log.Format = "text"
 	return c
@@ -222,6 +240,10 @@ func (c *config) validate() error {
 		return keyErrorf("llm.temperature", "is %v; it must be between 0 and 2", c.LLM.Temperature)
 	case c.LLM.MaxRetries < 0 || c.LLM.MaxRetries > maxRetries:
 		return keyErrorf("llm.max_retries", "is %d; it must be 0 to %d", c.LLM.MaxRetries, maxRetries)
+	case c.LLM.ContextTokens < 100:
+		return keyErrorf("llm.context_tokens", "is %d; it must be at least 100", c.LLM.ContextTokens)
+	case c.LLM.EmbeddingTimeout <= 0:
+		return keyErrorf("llm.embedding_timeout", "is %v; it must be positive, e.g. 2s", c.LLM.EmbeddingTimeout)
 	case c.LLM.APIKeyEnv == "":
 		return keyErrorf("llm.api_key_env", "is empty; name the environment variable that holds the key")
 	case c.Slack.Mode != "socket" && c.Slack.Mode != "http":
@@ -234,6 +256,12 @@ func (c *config) validate() error {
 		return keyErrorf("discord.max_replies", "is %d; it must be 1 to %d", c.Discord.MaxReplies, maxConcurrency)
 	case c.Discord.Grace <= 0:
 		return keyErrorf("discord.grace", "is %v; it must be positive, e.g. 10s", c.Discord.Grace)
+	case c.Discord.ShardCount < 0:
+		return keyErrorf("discord.shard_count", "is %d; it must be 0 (as Discord recommends) or more", c.Discord.ShardCount)
+	case c.Discord.ShardID < 0 || (c.Discord.ShardID > 0 && c.Discord.ShardID >= c.Discord.ShardCount):
+		return keyErrorf("discord.shard_id", "is %d; it must be from 0 to discord.shard_count - 1", c.Discord.ShardID)
+	case c.State.RedisTimeout <= 0:
+		return keyErrorf("state.redis_timeout", "is %v; it must be positive, e.g. 300ms", c.State.RedisTimeout)
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":

@@ -47,7 +47,8 @@ func (l *live) Summary(ctx context.Context, progress func(string)) storybot.Summ
 func (l *live) Sources() []storybot.Document { return l.now().engine.Sources() }
 
 // load reads the articles (the folder corpus.dir, or the embedded story) and builds their
-// engine. It stops when ctx is done.
+// engine, with hybrid retrieval when it is configured (chunk vectors cached on disk, so a
+// reload embeds only new chunks). It stops when ctx is done.
 func (a *app) load(ctx context.Context) (*corpus, error) {
 	docs := seeds.Embedded()
 	if dir := a.cfg.Corpus.Dir; dir != "" {
@@ -60,8 +61,12 @@ func (a *app) load(ctx context.Context) (*corpus, error) {
 		}
 	}
 	ix := retrieval.New(docs, retrieval.Options{K1: a.cfg.Retrieval.K1, B: a.cfg.Retrieval.B})
-	eng := answer.New(ix, answer.Options{LLM: a.llm, MaxQuotes: a.cfg.Answer.MaxQuotes})
-	return &corpus{docs: docs, chunks: ix.NumChunks(), engine: eng}, nil
+	opts := answer.Options{LLM: a.llm, MaxQuotes: a.cfg.Answer.MaxQuotes, ContextTokens: a.cfg.LLM.ContextTokens, Logger: a.log}
+	var err error
+	if opts.Retriever, err = newRetriever(ctx, a.cfg, ix, a.getenv, a.log); err != nil {
+		return nil, err
+	}
+	return &corpus{docs: docs, chunks: ix.NumChunks(), engine: answer.New(ix, opts)}, nil
 }
 
 // reload builds the corpus again, off the hot path, and swaps it in. When that fails the

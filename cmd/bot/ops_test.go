@@ -21,7 +21,9 @@ func TestServeOpsEndpoints(t *testing.T) {
 		"STORYBOT_SLACK_API_URL": fake.APIURL, "STORYBOT_OPS_LISTEN": "127.0.0.1:0",
 		"STORYBOT_LOG_LEVEL": "debug", "STORYBOT_LOG_FORMAT": "json",
 	}
-	_, stderr, stop := startServe(t, env)
+	s := startServe([]string{"serve"}, env)
+	defer s.cancel()
+	stderr := &s.stderr
 	addr := regexp.MustCompile(`"msg":"ops: serving[^\n]*"addr":"([^"]+)"`)
 	waitFor(t, "the ops address in the log", func() bool { return addr.MatchString(stderr.String()) })
 	base := "http://" + addr.FindStringSubmatch(stderr.String())[1]
@@ -49,7 +51,7 @@ func TestServeOpsEndpoints(t *testing.T) {
 		t.Errorf("/metrics holds a user id or message text:\n%s", metrics)
 	}
 
-	stop()
+	s.stop(t)
 	replied := regexp.MustCompile(`\{[^\n]*"msg":"chat: replied"[^\n]*\}`).FindString(stderr.String())
 	if !strings.Contains(replied, `"request_id":"`) || !strings.Contains(replied, `"platform":"slack"`) || !strings.Contains(replied, `"kind":"answer"`) {
 		t.Errorf("the answer's log line lacks its request id, platform or kind by name: %s", replied)

@@ -16,8 +16,9 @@ type platform struct {
 	run  func(ctx context.Context) error
 }
 
-// platforms returns every platform whose credentials are in the environment; health
-// expects each of them to connect before the bot is ready.
+// platforms returns every platform whose credentials are in the environment. Their chat
+// cores share a.store, where they claim each message before answering it; health expects
+// each platform to connect before the bot is ready.
 func (a *app) platforms(getenv func(string) string, health *ops.Health) ([]platform, error) {
 	var ps []platform
 	if token := getenv("SLACK_BOT_TOKEN"); token != "" {
@@ -32,7 +33,7 @@ func (a *app) platforms(getenv func(string) string, health *ops.Health) ([]platf
 			Commands:      slack.Commands{Summary: cfg.Commands.Summary, Ask: cfg.Commands.Ask, Sources: cfg.Commands.Sources},
 			MaxConcurrent: cfg.MaxConcurrent,
 			Grace:         cfg.Grace,
-			DedupTTL:      a.cfg.Chat.DedupeTTL,
+			Store:         a.store,
 			OnConnection:  a.onConnection("slack", health),
 		}, a.bot("slack", true), a.log.With("platform", "slack"))
 		if err != nil {
@@ -46,9 +47,11 @@ func (a *app) platforms(getenv func(string) string, health *ops.Health) ([]platf
 			Token:         token,
 			APIURL:        a.cfg.Discord.APIURL,
 			GuildIDs:      a.cfg.Discord.GuildIDs,
+			ShardID:       a.cfg.Discord.ShardID,
+			ShardCount:    a.cfg.Discord.ShardCount,
 			MaxReplies:    a.cfg.Discord.MaxReplies,
 			ShutdownGrace: a.cfg.Discord.Grace,
-			DedupTTL:      a.cfg.Chat.DedupeTTL,
+			Store:         a.store,
 			OnConnection:  a.onConnection("discord", health),
 		}, a.bot("discord", true), a.log.With("platform", "discord"))
 		if err != nil {

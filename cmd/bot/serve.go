@@ -41,6 +41,12 @@ func runServe(ctx context.Context, args []string, c common, getenv func(string) 
 	if err != nil {
 		return err
 	}
+	var closeStore func()
+	if a.store, closeStore, err = newStore(ctx, a.cfg, getenv, a.log); err != nil {
+		return usageError{err.Error()}
+	}
+	defer closeStore()
+	a.store = claimFor(a.store, a.cfg.Chat.DedupeTTL)
 	health := ops.NewHealth()
 	ps, err := a.platforms(getenv, health)
 	if err != nil {

@@ -31,30 +31,36 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// startServe runs bot serve with env and args until stop, which fails the test unless
-// serve then returns nil promptly.
-func startServe(t *testing.T, env map[string]string, args ...string) (stdout, stderr *syncBuffer, stop func()) {
-	t.Helper()
-	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+// serving is bot serve running in the background until stop.
+type serving struct {
+	stdout, stderr syncBuffer
+	cancel         context.CancelFunc
+	done           chan error
+}
+
+// startServe runs the command args with the environment env in the background.
+func startServe(args []string, env map[string]string) *serving {
+	s := &serving{done: make(chan error, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
+	s.cancel = cancel
 	go func() {
-		done <- run(ctx, append([]string{"serve"}, args...), func(k string) string { return env[k] }, strings.NewReader(""), stdout, stderr)
+		s.done <- run(ctx, args, func(k string) string { return env[k] }, strings.NewReader(""), &s.stdout, &s.stderr)
 	}()
-	stop = func() {
-		t.Helper()
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Fatalf("serve returned %v after its context ended; want nil", err)
-			}
-		case <-time.After(20 * time.Second):
-			t.Fatal("serve did not stop after its context ended")
+	return s
+}
+
+// stop ends the command's context and fails the test unless it then returns nil.
+func (s *serving) stop(t *testing.T) {
+	t.Helper()
+	s.cancel()
+	select {
+	case err := <-s.done:
+		if err != nil {
+			t.Fatalf("serve returned %v after its context ended; want nil", err)
 		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop after its context ended")
 	}
-	t.Cleanup(cancel)
-	return stdout, stderr, stop
 }
 
 // bot serve with Slack tokens answers a channel mention in its thread, through the real
@@ -66,7 +72,8 @@ func TestServeSlack(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"SLACK_BOT_TOKEN": fakeslack.BotToken, "SLACK_APP_TOKEN": fakeslack.AppToken}
-	stdout, stderr, stop := startServe(t, env, "--config", cfg)
+	s := startServe([]string{"serve", "--config", cfg}, env)
+	defer s.cancel()
 	fakeslack.Wait(t, "the Socket Mode connection", func() bool { return fake.Dials() >= 1 })
 
 	const question = "Who founded Stoke Space?"
@@ -84,14 +91,14 @@ func TestServeSlack(t *testing.T) {
 		return false
 	})
 
-	stop()
-	logs := stderr.String()
+	s.stop(t)
+	logs := s.stderr.String()
 	for _, secret := range []string{question, fakeslack.BotToken, fakeslack.AppToken} {
 		if strings.Contains(logs, secret) {
 			t.Errorf("the log holds %q; message text and tokens stay out of info logs:\n%s", secret, logs)
 		}
 	}
-	if stdout.String() != "" {
-		t.Errorf("serve with a platform wrote %q to stdout; want the terminal chat off", stdout.String())
+	if s.stdout.String() != "" {
+		t.Errorf("serve with a platform wrote %q to stdout; want the terminal chat off", s.stdout.String())
 	}
 }
