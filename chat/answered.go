@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"crypto/sha256"
 	"sync"
 	"time"
 )
@@ -13,21 +14,19 @@ import (
 // for concurrent use.
 type Answered struct {
 	window time.Duration
-	max    int
 	now    func() time.Time
 
-	mu    sync.Mutex
-	byKey map[string]*AnsweredQuestion
-	order []string // keys in the order added; order[head:] may be live
-	head  int
+	mu        sync.Mutex
+	questions *table[*AnsweredQuestion]
 }
 
 // AnsweredQuestion is one question the bot answered.
 type AnsweredQuestion struct {
 	// User is the asker, as the platform names them.
 	User string
-	// Text is the question's text as last answered.
-	Text string
+	// text is a hash of the question's text as last answered (cleaned): enough to tell an
+	// edit that changes it, and a few bytes whatever the question's length.
+	text [sha256.Size]byte
 	// Replies are the ids of the bot's messages that hold the answer, in order.
 	Replies []string
 	// At is when the question was first answered: edits are followed within the window
@@ -37,23 +36,28 @@ type AnsweredQuestion struct {
 	Edited time.Time
 }
 
-// DefaultEditWindow is how long after answering the bot follows a question's edits.
-const DefaultEditWindow = 15 * time.Minute
+// Defaults for NewAnswered.
+const (
+	// DefaultEditWindow is how long after answering the bot follows a question's edits.
+	DefaultEditWindow = 15 * time.Minute
+	// DefaultMaxAnswered bounds the questions followed at once: about 200 bytes each.
+	DefaultMaxAnswered = 10000
+)
 
 // NewAnswered returns an Answered that follows a question for window (DefaultEditWindow
-// when <= 0), remembering at most max questions (DefaultDedupMax when <= 0); now reads
-// the time (time.Now when nil).
+// when <= 0), remembering at most max questions (DefaultMaxAnswered when <= 0), the one
+// used least recently forgotten first; now reads the time (time.Now when nil).
 func NewAnswered(window time.Duration, max int, now func() time.Time) *Answered {
 	if window <= 0 {
 		window = DefaultEditWindow
 	}
 	if max <= 0 {
-		max = DefaultDedupMax
+		max = DefaultMaxAnswered
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return &Answered{window: window, max: max, now: now, byKey: map[string]*AnsweredQuestion{}}
+	return &Answered{window: window, now: now, questions: newTable[*AnsweredQuestion](max)}
 }
 
 // Add remembers that the question key (a platform's message id), asked by user with
@@ -64,11 +68,9 @@ func (a *Answered) Add(key, user, text string, replies []string) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if _, ok := a.byKey[key]; !ok {
-		a.order = append(a.order, key)
-	}
-	a.byKey[key] = &AnsweredQuestion{User: user, Text: text, Replies: append([]string(nil), replies...), At: a.now()}
-	a.trim()
+	now := a.now()
+	q := &AnsweredQuestion{User: user, text: textHash(text), Replies: append([]string(nil), replies...), At: now}
+	a.questions.put(key, q, now.Add(a.window), now)
 }
 
 // Edit claims the edit of question key by user to text, made at the time edited: it
@@ -81,7 +83,8 @@ func (a *Answered) Edit(key, user, text string, edited time.Time) (q AnsweredQue
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	p := a.live(key)
-	if p == nil || p.User != user || Clean(p.Text) == Clean(text) {
+	h := textHash(text)
+	if p == nil || p.User != user || p.text == h {
 		return AnsweredQuestion{}, false
 	}
 	if !edited.IsZero() && !edited.After(p.Edited) {
@@ -89,12 +92,15 @@ func (a *Answered) Edit(key, user, text string, edited time.Time) (q AnsweredQue
 	}
 	q = *p
 	q.Replies = append([]string(nil), p.Replies...)
-	p.Text = text
+	p.text = h
 	if edited.After(p.Edited) {
 		p.Edited = edited
 	}
 	return q, true
 }
+
+// textHash returns the hash of text as Clean leaves it.
+func textHash(text string) [sha256.Size]byte { return sha256.Sum256([]byte(Clean(text))) }
 
 // SetReplies records the bot's messages that now hold the answer to question key.
 func (a *Answered) SetReplies(key string, replies []string) {
@@ -114,7 +120,7 @@ func (a *Answered) Delete(key string) (AnsweredQuestion, bool) {
 	if p == nil {
 		return AnsweredQuestion{}, false
 	}
-	delete(a.byKey, key)
+	a.questions.remove(key)
 	return *p, true
 }
 
@@ -127,34 +133,9 @@ func (a *Answered) Has(key string) bool {
 
 // live returns the question key when it is within the window.
 func (a *Answered) live(key string) *AnsweredQuestion {
-	p, ok := a.byKey[key]
+	e, ok := a.questions.get(key, a.now())
 	if !ok {
 		return nil
 	}
-	if a.now().Sub(p.At) > a.window {
-		delete(a.byKey, key)
-		return nil
-	}
-	return p
-}
-
-// trim forgets expired questions from the oldest on, and the oldest beyond max.
-func (a *Answered) trim() {
-	now := a.now()
-	for a.head < len(a.order) {
-		k := a.order[a.head]
-		p, ok := a.byKey[k]
-		if ok && now.Sub(p.At) <= a.window && len(a.byKey) <= a.max {
-			break
-		}
-		if ok && (now.Sub(p.At) > a.window || len(a.byKey) > a.max) {
-			delete(a.byKey, k)
-		}
-		a.order[a.head] = ""
-		a.head++
-	}
-	if a.head > len(a.order)/2 {
-		a.order = append([]string(nil), a.order[a.head:]...)
-		a.head = 0
-	}
+	return e.val
 }

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"storybot"
-	"storybot/answer"
 )
 
 // Message is one incoming user message, already stripped of the platform's markup for
@@ -83,6 +82,9 @@ func (k Kind) String() string {
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
+// LogValue logs the kind by its name, in text and JSON logs alike.
+func (k Kind) LogValue() slog.Value { return slog.StringValue(k.String()) }
+
 // Reply is the bot's answer to a message.
 type Reply struct {
 	Kind Kind
@@ -109,29 +111,40 @@ type Options struct {
 	// HistoryTurns bounds the earlier turns a question gets as context, remembered or read
 	// back from the platform (the last ones); 3 when zero.
 	HistoryTurns int
-	// Conversations bounds the conversations remembered at once, the one idle longest
-	// forgotten first; 1000 when zero.
+	// Conversations bounds the conversations the default LocalStore remembers at once, the
+	// one idle longest forgotten first; DefaultMaxConversations when zero.
 	Conversations int
 	// HistoryTTL is how long an idle conversation is remembered; one hour when zero.
 	HistoryTTL time.Duration
-	// Now returns the current time; time.Now when nil. Tests pass a fake clock.
+	// Store keeps the rate limits and the conversations' turns; a LocalStore when nil.
+	// Share one with the platform adapters, which claim messages in it.
+	Store Store
+	// Now returns the current time for the default LocalStore; time.Now when nil. Tests
+	// pass a fake clock.
 	Now func() time.Time
-	// Logger receives what goes wrong; nothing is logged when nil. Message text is never logged.
+	// Logger receives what goes wrong; nothing is logged when nil. Message text is never
+	// logged. Each message's lines are logged with a context that carries its Request.
 	Logger *slog.Logger
+	// Platform names where the messages come from ("slack", "discord", "console"), in
+	// each message's Request and Outcome.
+	Platform string
+	// Observe, when set, is told what became of each question and summary (see Outcome),
+	// after its reply is ready; it must be quick and safe for concurrent use.
+	Observe func(Outcome)
 	// Feedback stores the votes on answers; nil turns feedback off (replies carry no ID).
 	Feedback FeedbackStore
 }
 
 // Defaults for the zero Options.
 const (
-	DefaultMaxQuestion   = 2000
-	DefaultHistoryTurns  = 3
-	DefaultConversations = 1000
-	DefaultHistoryTTL    = time.Hour
+	DefaultMaxQuestion  = 2000
+	DefaultHistoryTurns = 3
+	DefaultHistoryTTL   = time.Hour
 )
 
-// engine is what the Bot needs of an answer.Engine.
-type engine interface {
+// Engine is what the Bot needs of an answer.Engine: the one it answers from, or one that
+// hands each call to the engine of the moment when the articles are reloaded.
+type Engine interface {
 	Ask(ctx context.Context, question string, history []storybot.Turn, progress func(string)) storybot.Answer
 	Summary(ctx context.Context, progress func(string)) storybot.Summary
 	Sources() []storybot.Document
@@ -139,29 +152,25 @@ type engine interface {
 
 // Bot is the conversation core. It is safe for concurrent use.
 type Bot struct {
-	eng    engine
-	opts   Options
-	log    *slog.Logger
-	limit  *limiter // nil when unlimited
-	memory *memory
+	eng   Engine
+	opts  Options
+	log   *slog.Logger
+	store Store
 	// answers remembers recent answers by ID, for the votes on them.
 	answers answerLog
 }
 
-// New returns a Bot answering from eng.
-func New(eng *answer.Engine, opts Options) *Bot {
+// New returns a Bot answering from eng, an *answer.Engine or a wrapper of one.
+func New(eng Engine, opts Options) *Bot {
 	return newBot(eng, opts)
 }
 
-func newBot(eng engine, opts Options) *Bot {
+func newBot(eng Engine, opts Options) *Bot {
 	if opts.MaxQuestion <= 0 {
 		opts.MaxQuestion = DefaultMaxQuestion
 	}
 	if opts.HistoryTurns <= 0 {
 		opts.HistoryTurns = DefaultHistoryTurns
-	}
-	if opts.Conversations <= 0 {
-		opts.Conversations = DefaultConversations
 	}
 	if opts.HistoryTTL <= 0 {
 		opts.HistoryTTL = DefaultHistoryTTL
@@ -169,17 +178,12 @@ func newBot(eng engine, opts Options) *Bot {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	b := &Bot{
-		eng:    eng,
-		opts:   opts,
-		log:    opts.Logger,
-		memory: newMemory(opts.HistoryTurns, opts.Conversations, opts.HistoryTTL),
-	}
+	b := &Bot{eng: eng, opts: opts, log: opts.Logger, store: opts.Store}
 	if b.log == nil {
 		b.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	if opts.RatePerMinute > 0 {
-		b.limit = newLimiter(opts.RatePerMinute, maxLimitedUsers)
+	if b.store == nil {
+		b.store = NewLocalStore(LocalOptions{MaxConversations: opts.Conversations, Now: opts.Now})
 	}
 	return b
 }
@@ -188,10 +192,18 @@ func newBot(eng engine, opts Options) *Bot {
 // an answer is written (adapters edit a placeholder with it); it is never called after
 // Handle returns. A Reply of Kind Ignore means the message was not for the bot: a channel
 // message that does not mention it. Every other message gets a reply, a notice at worst.
+//
+// Every line logged about the message carries its Request, made here unless ctx has one
+// (see WithRequest); Options.Observe is told the Outcome of questions and summaries.
 func (b *Bot) Handle(ctx context.Context, m Message, progress func(markdown string)) (r Reply) {
 	if !m.Direct && !m.Mention {
 		return Reply{Kind: Ignore}
 	}
+	if _, ok := RequestFrom(ctx); !ok {
+		ctx = WithRequest(ctx, Request{ID: NewRequestID(), Platform: b.opts.Platform})
+	}
+	start := b.opts.Now()
+	var limited, failed bool
 	defer func() {
 		if m.Edited && r.Kind != Ignore {
 			r.Markdown += "\n\n" + EditedNote
@@ -200,18 +212,18 @@ func (b *Bot) Handle(ctx context.Context, m Message, progress func(markdown stri
 	defer func() {
 		// One bad answer must not take down every conversation the process serves.
 		if v := recover(); v != nil {
-			b.log.Error("chat: answering a message panicked", "panic", v, "stack", string(debug.Stack()))
-			r = notice(noticeFailed)
+			b.log.ErrorContext(ctx, "chat: answering a message panicked", "panic", v, "stack", string(debug.Stack()))
+			r, failed = notice(noticeFailed), true
 		}
+		b.observe(ctx, r, limited, failed, b.opts.Now().Sub(start))
 	}()
-	if b.limit != nil {
-		if ok, wait := b.limit.allow(m.User, b.opts.Now()); !ok {
-			b.log.Debug("chat: rate limited", "user", m.User)
-			return notice(slowDown(wait))
-		}
+	if ok, wait := b.allow(ctx, m.User); !ok {
+		limited = true
+		return notice(slowDown(wait))
 	}
 	// Cleaning a huge message would cost time and memory for a question refused anyway.
-	if len(m.Text) > 16*b.opts.MaxQuestion {
+	// Divided, not multiplied: a huge MaxQuestion must not overflow into refusing everything.
+	if len(m.Text)/16 > b.opts.MaxQuestion {
 		return notice(tooLong(len(m.Text), b.opts.MaxQuestion))
 	}
 	cmd, arg := Parse(m.Text)
@@ -230,7 +242,7 @@ func (b *Bot) Handle(ctx context.Context, m Message, progress func(markdown stri
 		for _, bl := range s.Bullets {
 			cites = append(cites, bl.Citations...)
 		}
-		id := b.remember("/summary", s.Mode, cites)
+		id := b.keepForVotes("/summary", s.Mode, cites)
 		return Reply{Kind: SummaryReply, Markdown: SummaryMarkdown(s), Summary: &s, ID: id}
 	}
 	return b.ask(ctx, m, arg, progress)
@@ -239,14 +251,14 @@ func (b *Bot) Handle(ctx context.Context, m Message, progress func(markdown stri
 // EditedNote marks an answer rewritten for an edited question.
 const EditedNote = "_(edited: this answers the edited question)_"
 
-// remember keeps what an answer answered under a new ID for the votes on it, and returns
-// the ID; "" when feedback is off.
-func (b *Bot) remember(question string, mode storybot.Mode, cites []storybot.Citation) string {
+// keepForVotes keeps what an answer answered under a new ID for the votes on it, and
+// returns the ID; "" when feedback is off.
+func (b *Bot) keepForVotes(question string, mode storybot.Mode, cites []storybot.Citation) string {
 	if b.opts.Feedback == nil {
 		return ""
 	}
 	id := newAnswerID()
-	b.answers.add(id, FeedbackRecord{Question: question, Mode: mode, Citations: spans(cites)})
+	b.answers.add(id, FeedbackRecord{Question: truncate(question, maxVotedQuestion), Mode: mode, Citations: spans(cites)})
 	return id
 }
 
@@ -260,7 +272,7 @@ func (b *Bot) ask(ctx context.Context, m Message, q string, progress func(string
 	}
 	history := recent(m.History, b.opts.HistoryTurns)
 	if m.History == nil && m.Conversation != "" {
-		history = b.memory.history(m.Conversation, b.opts.Now())
+		history = b.history(ctx, m.Conversation)
 	}
 	p, stop := guard(progress)
 	defer stop()
@@ -268,9 +280,9 @@ func (b *Bot) ask(ctx context.Context, m Message, q string, progress func(string
 	// An empty conversation id would share one memory between unrelated messages, and an
 	// answer cut short by a cancelled context is not one the user saw.
 	if m.Conversation != "" && ctx.Err() == nil {
-		b.memory.add(m.Conversation, storybot.Turn{Question: q, Answer: a.Text}, b.opts.Now())
+		b.remember(ctx, m.Conversation, storybot.Turn{Question: q, Answer: a.Text})
 	}
-	id := b.remember(q, a.Mode, a.Citations)
+	id := b.keepForVotes(q, a.Mode, a.Citations)
 	return Reply{Kind: AnswerReply, Markdown: AnswerMarkdown(a), Answer: &a, ID: id}
 }
 

@@ -144,42 +144,45 @@ func newAnswerID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// maxRemembered bounds the answers whose question and citations the Bot keeps for votes.
-const maxRemembered = 10000
+// maxRemembered bounds the answers whose question and citations the Bot keeps for votes,
+// and maxVotedQuestion the bytes of a question kept: about 1.5 KB an answer at most.
+const (
+	maxRemembered    = 10000
+	maxVotedQuestion = 1000
+)
 
 // answerLog remembers the latest answers by id, the oldest forgotten first, so that a
 // vote can be stored with the question and citations it judges.
 type answerLog struct {
-	mu    sync.Mutex
-	byID  map[string]FeedbackRecord
-	order []string
-	head  int
+	mu      sync.Mutex
+	answers *table[FeedbackRecord]
 }
 
 func (l *answerLog) add(id string, r FeedbackRecord) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.byID == nil {
-		l.byID = make(map[string]FeedbackRecord)
+	if l.answers == nil {
+		l.answers = newTable[FeedbackRecord](maxRemembered)
 	}
-	l.byID[id] = r
-	l.order = append(l.order, id)
-	for len(l.byID) > maxRemembered {
-		delete(l.byID, l.order[l.head])
-		l.head++
-	}
-	if l.head > len(l.order)/2 {
-		l.order = append([]string(nil), l.order[l.head:]...)
-		l.head = 0
-	}
+	// Bounded by count alone: a vote may come days later.
+	l.answers.put(id, r, forever, time.Time{})
 }
 
 func (l *answerLog) get(id string) (FeedbackRecord, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	r, ok := l.byID[id]
-	return r, ok
+	if l.answers == nil {
+		return FeedbackRecord{}, false
+	}
+	e, ok := l.answers.get(id, time.Time{})
+	if !ok {
+		return FeedbackRecord{}, false
+	}
+	return e.val, true
 }
+
+// forever is an expiry time never reached.
+var forever = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // spans returns where cites stand in their sources, each once, in order.
 func spans(cites []storybot.Citation) []Span {

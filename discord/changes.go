@@ -29,12 +29,12 @@ func (a *Adapter) onMessageUpdate(ctx context.Context, ev *discordgo.MessageUpda
 		return
 	}
 	msg.Edited = true
-	a.log.Info("discord: question edited", "message", m.ID, "channel", m.ChannelID)
+	a.log.InfoContext(ctx, "discord: question edited", "message", m.ID, "channel", m.ChannelID)
 	err := a.spawn(ctx, func(ctx context.Context) {
 		a.converse(ctx, m, &msg, me.userID)
 		release, err := a.acquire(ctx)
 		if err != nil {
-			a.log.Warn("discord: edited question not answered", "message", m.ID, "err", err)
+			a.log.WarnContext(ctx, "discord: edited question not answered", "message", m.ID, "err", err)
 			return
 		}
 		reply := a.handle(ctx, msg, nil)
@@ -49,7 +49,7 @@ func (a *Adapter) onMessageUpdate(ctx context.Context, ev *discordgo.MessageUpda
 		}
 	})
 	if err != nil {
-		a.log.Info("discord: edited question not answered", "message", m.ID, "err", err)
+		a.log.InfoContext(ctx, "discord: edited question not answered", "message", m.ID, "err", err)
 	}
 }
 
@@ -65,13 +65,13 @@ func (a *Adapter) onMessageDelete(ctx context.Context, ev *discordgo.MessageDele
 	}
 	err := a.spawn(ctx, func(ctx context.Context) {
 		for _, id := range q.Replies {
-			if err := a.session.ChannelMessageDelete(ev.ChannelID, id, discordgo.WithContext(ctx)); err != nil {
-				a.log.Warn("discord: answer to a deleted question not removed", "message", ev.ID, "err", safeErr(err))
+			if err := a.rest().ChannelMessageDelete(ev.ChannelID, id, discordgo.WithContext(ctx)); err != nil {
+				a.log.WarnContext(ctx, "discord: answer to a deleted question not removed", "message", ev.ID, "err", safeErr(err))
 			}
 		}
-		a.log.Info("discord: removed the answer to a deleted question", "message", ev.ID, "pieces", len(q.Replies))
+		a.log.InfoContext(ctx, "discord: removed the answer to a deleted question", "message", ev.ID, "pieces", len(q.Replies))
 	})
 	if err != nil {
-		a.log.Info("discord: answer to a deleted question left", "message", ev.ID, "err", err)
+		a.log.InfoContext(ctx, "discord: answer to a deleted question left", "message", ev.ID, "err", err)
 	}
 }

@@ -36,6 +36,21 @@ type Config struct {
 	// EditWindow is how long after answering the bot follows a question's edits and
 	// deletion; chat.DefaultEditWindow when zero.
 	EditWindow time.Duration
+	// ShardCount splits the servers between that many gateway sessions: Discord sends
+	// session ShardID the events of the servers whose (id >> 22) % ShardCount is ShardID,
+	// and every direct message to shard 0. With ShardCount set, this Adapter runs shard
+	// ShardID alone and other processes run the others. 0 (the default) asks Discord how
+	// many shards it recommends and runs them all in this Adapter: one, below 2,500 servers.
+	ShardCount int
+	// ShardID is the shard this Adapter runs when ShardCount is set: 0 to ShardCount-1.
+	ShardID int
+	// Store holds the claims that answer each message once; a chat.LocalStore of its own
+	// when nil. Sessions that share a store (chat/redisstate) answer each message once
+	// between them, however many of them Discord sends it to.
+	Store chat.Store
+	// OnConnection, when set, is told each time the gateway session becomes ready or
+	// resumes (true) and each time it drops (false).
+	OnConnection func(up bool)
 }
 
 // DefaultPlaceholderDelay is how long an answer may take before the bot shows it is working.
@@ -72,6 +87,16 @@ func (cfg Config) checked() (Config, error) {
 		return cfg, fmt.Errorf("discord: shutdown grace %v is negative", cfg.ShutdownGrace)
 	case cfg.ShutdownGrace == 0:
 		cfg.ShutdownGrace = 10 * time.Second
+	}
+	switch {
+	case cfg.ShardCount < 0:
+		return cfg, fmt.Errorf("discord: shard count %d is negative", cfg.ShardCount)
+	case cfg.ShardID < 0:
+		return cfg, fmt.Errorf("discord: shard id %d is negative", cfg.ShardID)
+	case cfg.ShardCount == 0 && cfg.ShardID > 0:
+		return cfg, fmt.Errorf("discord: shard id %d needs a shard count (discord.shard_count) above it", cfg.ShardID)
+	case cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount:
+		return cfg, fmt.Errorf("discord: shard id %d must be below the shard count %d (ids start at 0)", cfg.ShardID, cfg.ShardCount)
 	}
 	switch {
 	case cfg.MaxReplies < 0:

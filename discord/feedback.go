@@ -73,7 +73,7 @@ func (a *Adapter) onComponent(ctx context.Context, i *discordgo.Interaction) {
 	if !ok || !voting {
 		return
 	}
-	if !a.dedup.First("interaction:" + i.ID) {
+	if !chat.Claim(ctx, a.store, interactionKey(i.ID), a.log) {
 		return
 	}
 	user := interactionUser(i)
@@ -83,7 +83,7 @@ func (a *Adapter) onComponent(ctx context.Context, i *discordgo.Interaction) {
 	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage}
 	if err != nil || i.Message == nil {
 		if err != nil {
-			a.log.Warn("discord: vote not recorded", "interaction", i.ID, "err", err)
+			a.log.WarnContext(ctx, "discord: vote not recorded", "interaction", i.ID, "err", err)
 		}
 		text := "Thanks for the feedback."
 		if err != nil {
@@ -97,10 +97,10 @@ func (a *Adapter) onComponent(ctx context.Context, i *discordgo.Interaction) {
 		resp.Data = &discordgo.InteractionResponseData{
 			Content: i.Message.Content, Components: a.buttons(id, t), AllowedMentions: noPings(),
 		}
-		a.log.Info("discord: vote recorded", "interaction", i.ID, "vote", string(vote))
+		a.log.InfoContext(ctx, "discord: vote recorded", "interaction", i.ID, "vote", string(vote))
 	}
-	if err := a.session.InteractionRespond(i, resp, discordgo.WithContext(ctx)); err != nil {
-		a.log.Warn("discord: vote not acknowledged", "interaction", i.ID, "err", safeErr(err))
+	if err := a.rest().InteractionRespond(i, resp, discordgo.WithContext(ctx)); err != nil {
+		a.log.WarnContext(ctx, "discord: vote not acknowledged", "interaction", i.ID, "err", safeErr(err))
 	}
 }
 

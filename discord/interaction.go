@@ -19,7 +19,7 @@ func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCr
 	i := ev.Interaction
 	if i.Type == discordgo.InteractionMessageComponent {
 		if err := a.spawn(ctx, func(ctx context.Context) { a.onComponent(ctx, i) }); err != nil {
-			a.log.Warn("discord: vote not taken", "interaction", i.ID, "err", err)
+			a.log.WarnContext(ctx, "discord: vote not taken", "interaction", i.ID, "err", err)
 		}
 		return
 	}
@@ -30,15 +30,19 @@ func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCr
 	if !ok {
 		return
 	}
-	if !a.dedup.First("interaction:" + i.ID) {
-		a.log.Debug("discord: interaction seen already", "interaction", i.ID)
+	if !chat.Claim(ctx, a.store, interactionKey(i.ID), a.log) {
+		a.log.DebugContext(ctx, "discord: interaction seen already", "interaction", i.ID)
 		return
 	}
-	a.log.Info("discord: slash command", "interaction", i.ID, "channel", i.ChannelID, "direct", msg.Direct)
+	ctx = chat.WithRequest(ctx, chat.Request{ID: chat.NewRequestID(), Platform: "discord"})
+	a.log.InfoContext(ctx, "discord: slash command", "interaction", i.ID, "channel", i.ChannelID, "direct", msg.Direct)
 	err := a.spawn(ctx, func(ctx context.Context) { a.answerCommand(ctx, i, msg) })
+	if err != nil {
+		chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
+	}
 	if errors.Is(err, errBusy) {
-		a.log.Warn("discord: too busy, slash command turned away", "interaction", i.ID)
-		err := a.session.InteractionRespond(i, &discordgo.InteractionResponse{
+		a.log.WarnContext(ctx, "discord: too busy, slash command turned away", "interaction", i.ID)
+		err := a.rest().InteractionRespond(i, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
 				Content: busyNotice, AllowedMentions: noPings(),
@@ -46,10 +50,10 @@ func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCr
 			},
 		}, discordgo.WithContext(ctx))
 		if err != nil {
-			a.log.Warn("discord: busy notice not posted", "interaction", i.ID, "err", safeErr(err))
+			a.log.WarnContext(ctx, "discord: busy notice not posted", "interaction", i.ID, "err", safeErr(err))
 		}
 	} else if err != nil {
-		a.log.Info("discord: slash command not answered", "interaction", i.ID, "err", err)
+		a.log.InfoContext(ctx, "discord: slash command not answered", "interaction", i.ID, "err", err)
 	}
 }
 
@@ -102,7 +106,8 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 	go func() {
 		release, err := a.acquire(ctx)
 		if err != nil {
-			a.log.Warn("discord: slash command not answered", "interaction", i.ID, "err", err)
+			a.log.WarnContext(ctx, "discord: slash command not answered", "interaction", i.ID, "err", err)
+			chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
 			done <- chat.Reply{Kind: chat.Ignore}
 			return
 		}
@@ -119,13 +124,14 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 		return
 	case <-wait.C:
 	}
-	err := a.session.InteractionRespond(i, &discordgo.InteractionResponse{
+	err := a.rest().InteractionRespond(i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{AllowedMentions: noPings(), Flags: r.flags},
 	}, discordgo.WithContext(ctx))
 	if err != nil {
 		// Without the deferral the interaction has no response left to edit.
-		a.log.Warn("discord: slash command not deferred", "interaction", i.ID, "err", safeErr(err))
+		a.log.WarnContext(ctx, "discord: slash command not deferred", "interaction", i.ID, "err", safeErr(err))
+		chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
 		<-done
 		return
 	}
@@ -149,7 +155,7 @@ func (r *commandReply) showProgress(ctx context.Context, markdown string) {
 		return
 	}
 	if err := r.edit(ctx, pieces[0]+" …", nil); err != nil {
-		r.a.log.Debug("discord: edit deferred response", "interaction", r.i.ID, "err", safeErr(err))
+		r.a.log.DebugContext(ctx, "discord: edit deferred response", "interaction", r.i.ID, "err", safeErr(err))
 	}
 }
 
@@ -170,12 +176,12 @@ func (r *commandReply) respond(ctx context.Context, reply chat.Reply) {
 	if len(pieces) == 1 {
 		components = r.a.buttons(reply.ID, chat.Tally{})
 	}
-	err := r.a.session.InteractionRespond(r.i, &discordgo.InteractionResponse{
+	err := r.a.rest().InteractionRespond(r.i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Content: pieces[0], Components: components, AllowedMentions: noPings(), Flags: r.flags},
 	}, discordgo.WithContext(ctx))
 	if err != nil {
-		r.a.log.Warn("discord: slash command reply not posted", "interaction", r.i.ID, "err", safeErr(err))
+		r.a.log.WarnContext(ctx, "discord: slash command reply not posted", "interaction", r.i.ID, "err", safeErr(err))
 		return
 	}
 	r.followUps(ctx, pieces, reply.ID)
@@ -189,16 +195,17 @@ func (r *commandReply) followUps(ctx context.Context, pieces []string, id string
 		if n == len(pieces)-1 {
 			components = r.a.buttons(id, chat.Tally{})
 		}
-		_, err := r.a.session.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
+		_, err := r.a.rest().FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
 			Content: pieces[n], Components: components, AllowedMentions: noPings(), Flags: r.flags,
 		}, discordgo.WithContext(ctx))
 		if err != nil {
-			r.a.log.Warn("discord: slash command reply not posted", "interaction", r.i.ID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
+			r.a.log.WarnContext(ctx, "discord: slash command reply not posted", "interaction", r.i.ID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
 			r.fail(ctx, n)
+			chat.Release(ctx, r.a.store, interactionKey(r.i.ID), r.a.log)
 			return
 		}
 	}
-	r.a.log.Info("discord: answered slash command", "interaction", r.i.ID, "pieces", len(pieces))
+	r.a.log.InfoContext(ctx, "discord: answered slash command", "interaction", r.i.ID, "pieces", len(pieces))
 }
 
 // finish edits the deferred response into the reply's first piece and sends the rest as
@@ -211,7 +218,7 @@ func (r *commandReply) finish(ctx context.Context, reply chat.Reply) {
 		components = r.a.buttons(reply.ID, chat.Tally{})
 	}
 	if err := r.edit(ctx, pieces[0], components); err != nil {
-		r.a.log.Warn("discord: slash command reply not posted", "interaction", r.i.ID, "piece", 1, "of", len(pieces), "err", safeErr(err))
+		r.a.log.WarnContext(ctx, "discord: slash command reply not posted", "interaction", r.i.ID, "piece", 1, "of", len(pieces), "err", safeErr(err))
 		r.fail(ctx, 0)
 		return
 	}
@@ -229,12 +236,12 @@ func (r *commandReply) fail(ctx context.Context, piece int) {
 		err = r.edit(ctx, apology, nil)
 	}
 	if err != nil {
-		_, err = r.a.session.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
+		_, err = r.a.rest().FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
 			Content: apology, AllowedMentions: noPings(), Flags: r.flags,
 		}, discordgo.WithContext(ctx))
 	}
 	if err != nil {
-		r.a.log.Warn("discord: apology not posted", "interaction", r.i.ID, "err", safeErr(err))
+		r.a.log.WarnContext(ctx, "discord: apology not posted", "interaction", r.i.ID, "err", safeErr(err))
 	}
 }
 
@@ -245,6 +252,6 @@ func (r *commandReply) edit(ctx context.Context, text string, components []disco
 	if components != nil {
 		e.Components = &components
 	}
-	_, err := r.a.session.InteractionResponseEdit(r.i, e, discordgo.WithContext(ctx))
+	_, err := r.a.rest().InteractionResponseEdit(r.i, e, discordgo.WithContext(ctx))
 	return err
 }

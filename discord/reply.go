@@ -40,8 +40,8 @@ func (r *messageReply) stop() { r.live.stop() }
 func (r *messageReply) progress(markdown string) { r.live.progress(markdown) }
 
 func (r *messageReply) typing(ctx context.Context) {
-	if err := r.a.session.ChannelTyping(r.channelID, discordgo.WithContext(ctx)); err != nil {
-		r.a.log.Debug("discord: typing indicator", "channel", r.channelID, "err", safeErr(err))
+	if err := r.a.rest().ChannelTyping(r.channelID, discordgo.WithContext(ctx)); err != nil {
+		r.a.log.DebugContext(ctx, "discord: typing indicator", "channel", r.channelID, "err", safeErr(err))
 	}
 }
 
@@ -57,13 +57,13 @@ func (r *messageReply) showProgress(ctx context.Context, markdown string) {
 	r.mu.Unlock()
 	if id != "" {
 		if err := r.edit(ctx, id, text, nil); err != nil {
-			r.a.log.Debug("discord: edit placeholder", "channel", r.channelID, "err", safeErr(err))
+			r.a.log.DebugContext(ctx, "discord: edit placeholder", "channel", r.channelID, "err", safeErr(err))
 		}
 		return
 	}
 	m, err := r.post(ctx, text, nil)
 	if err != nil {
-		r.a.log.Debug("discord: send placeholder", "channel", r.channelID, "err", safeErr(err))
+		r.a.log.DebugContext(ctx, "discord: send placeholder", "channel", r.channelID, "err", safeErr(err))
 		return
 	}
 	r.mu.Lock()
@@ -114,21 +114,22 @@ func (r *messageReply) deliver(ctx context.Context, old, pieces []string, answer
 			}
 		}
 		if err != nil {
-			r.a.log.Warn("discord: reply not posted", "message", r.refID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
+			r.a.log.WarnContext(ctx, "discord: reply not posted", "message", r.refID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
 			first := ""
 			if len(old) > 0 {
 				first = old[0]
 			}
 			r.fail(ctx, first)
+			chat.Release(ctx, r.a.store, messageKey(r.refID), r.a.log)
 			return ids
 		}
 	}
 	for _, id := range old[min(len(old), len(pieces)):] {
-		if err := r.a.session.ChannelMessageDelete(r.channelID, id, discordgo.WithContext(ctx)); err != nil {
-			r.a.log.Warn("discord: surplus piece not removed", "message", r.refID, "err", safeErr(err))
+		if err := r.a.rest().ChannelMessageDelete(r.channelID, id, discordgo.WithContext(ctx)); err != nil {
+			r.a.log.WarnContext(ctx, "discord: surplus piece not removed", "message", r.refID, "err", safeErr(err))
 		}
 	}
-	r.a.log.Info("discord: answered", "message", r.refID, "pieces", len(pieces))
+	r.a.log.InfoContext(ctx, "discord: answered", "message", r.refID, "pieces", len(pieces))
 	return ids
 }
 
@@ -145,14 +146,14 @@ func (r *messageReply) fail(ctx context.Context, id string) {
 		_, err = r.post(ctx, apology, nil)
 	}
 	if err != nil {
-		r.a.log.Warn("discord: apology not posted", "message", r.refID, "err", safeErr(err))
+		r.a.log.WarnContext(ctx, "discord: apology not posted", "message", r.refID, "err", safeErr(err))
 	}
 }
 
 // send posts text as a reply, logging a failure; for notices.
 func (r *messageReply) send(ctx context.Context, text string) {
 	if _, err := r.post(ctx, text, nil); err != nil {
-		r.a.log.Warn("discord: notice not posted", "message", r.refID, "err", safeErr(err))
+		r.a.log.WarnContext(ctx, "discord: notice not posted", "message", r.refID, "err", safeErr(err))
 	}
 }
 
@@ -160,7 +161,7 @@ func (r *messageReply) send(ctx context.Context, text string) {
 // components (the feedback buttons) when there are any.
 func (r *messageReply) post(ctx context.Context, text string, components []discordgo.MessageComponent) (*discordgo.Message, error) {
 	keep := false
-	return r.a.session.ChannelMessageSendComplex(r.channelID, &discordgo.MessageSend{
+	return r.a.rest().ChannelMessageSendComplex(r.channelID, &discordgo.MessageSend{
 		Content:    text,
 		Components: components,
 		// The reply still goes out when the question has been deleted meanwhile.
@@ -175,7 +176,7 @@ func (r *messageReply) edit(ctx context.Context, id, text string, components []d
 	if components == nil {
 		components = []discordgo.MessageComponent{}
 	}
-	_, err := r.a.session.ChannelMessageEditComplex(&discordgo.MessageEdit{
+	_, err := r.a.rest().ChannelMessageEditComplex(&discordgo.MessageEdit{
 		ID:              id,
 		Channel:         r.channelID,
 		Content:         &text,

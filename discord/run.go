@@ -20,13 +20,18 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return nil
 	}
+	if a.cfg.ShardCount == 0 {
+		if n, concurrency := a.recommendedShards(ctx); n > 1 {
+			return a.runShards(ctx, n, concurrency)
+		}
+	}
 	// Replies outlive ctx by the grace period, so they get their own context.
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
 
 	s := a.session
 	for _, h := range []any{
-		func(_ *discordgo.Session, r *discordgo.Ready) { a.onReady(r) },
+		func(_ *discordgo.Session, r *discordgo.Ready) { a.onReady(r); a.connection(true) },
 		func(_ *discordgo.Session, m *discordgo.MessageCreate) { a.onMessage(work, m) },
 		func(_ *discordgo.Session, m *discordgo.MessageUpdate) { a.onMessageUpdate(work, m) },
 		func(_ *discordgo.Session, m *discordgo.MessageDelete) { a.onMessageDelete(work, m) },
@@ -34,8 +39,12 @@ func (a *Adapter) Run(ctx context.Context) error {
 		func(_ *discordgo.Session, _ *discordgo.Connect) { a.log.Info("discord: connected to the gateway") },
 		func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 			a.log.Info("discord: disconnected from the gateway")
+			a.connection(false)
 		},
-		func(_ *discordgo.Session, _ *discordgo.Resumed) { a.log.Info("discord: session resumed") },
+		func(_ *discordgo.Session, _ *discordgo.Resumed) {
+			a.log.Info("discord: session resumed")
+			a.connection(true)
+		},
 		func(_ *discordgo.Session, r *discordgo.RateLimit) { a.onRateLimit(r) },
 	} {
 		defer s.AddHandler(h)()
@@ -50,11 +59,14 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	me := a.identity()
 	a.log.Info("discord: ready", "bot_user", me.userID, "application", me.appID, "invite_url", InviteURL(me.appID))
-	if err := a.registerCommands(ctx, me.appID); err != nil {
-		// Mentions and direct messages still work without the slash commands.
-		a.log.Error("discord: slash commands not registered", "err", err)
-	} else {
-		a.log.Info("discord: slash commands registered", "guilds", len(a.cfg.GuildIDs))
+	// The commands are the application's, not a shard's: shard 0 registers them.
+	if a.cfg.ShardID == 0 {
+		if err := a.registerCommands(ctx, me.appID); err != nil {
+			// Mentions and direct messages still work without the slash commands.
+			a.log.Error("discord: slash commands not registered", "err", err)
+		} else {
+			a.log.Info("discord: slash commands registered", "guilds", len(a.cfg.GuildIDs))
+		}
 	}
 
 	<-ctx.Done()
@@ -146,6 +158,13 @@ func (a *Adapter) shutdown(stopWork context.CancelFunc) {
 		// A request sleeping out Discord's retry_after cannot be interrupted; the process is
 		// stopping anyway.
 		a.log.Warn("discord: replies still in flight after cancelling them")
+	}
+}
+
+// connection tells Config.OnConnection, if set, that the gateway went up or down.
+func (a *Adapter) connection(up bool) {
+	if a.cfg.OnConnection != nil {
+		a.cfg.OnConnection(up)
 	}
 }
 

@@ -64,6 +64,13 @@ type Config struct {
 	// EditWindow is how long after answering the bot follows the question's edits and
 	// deletion; chat.DefaultEditWindow when zero.
 	EditWindow time.Duration
+	// Store holds the claims that answer each message once; a chat.LocalStore of its own
+	// when nil. Copies of the bot that share a store (chat/redisstate) answer each message
+	// once between them.
+	Store chat.Store
+	// OnConnection, when set, is told each time the bot becomes able to receive events
+	// (Socket Mode connected, or the HTTP mode serving) and each time it stops being so.
+	OnConnection func(up bool)
 }
 
 // DefaultPlaceholderDelay is how long an answer may take before a placeholder shows that

@@ -125,7 +125,7 @@ func (a *Adapter) onInteraction(ctx, work context.Context, cb slack.InteractionC
 		if c.user == "" {
 			continue
 		}
-		a.dispatch(ctx, work, func(ctx context.Context) { a.vote(ctx, v, c) })
+		a.dispatch(ctx, work, "", func(ctx context.Context) { a.vote(ctx, v, c) })
 	}
 }
 
@@ -135,13 +135,13 @@ func (a *Adapter) vote(ctx context.Context, v Voter, c click) {
 	t, err := v.Feedback(rctx, chat.Click{Answer: c.answer, Vote: c.vote, User: c.user, Platform: "slack"})
 	cancel()
 	if err != nil {
-		a.log.Warn("slack: vote not recorded", "err", err)
+		a.log.WarnContext(ctx, "slack: vote not recorded", "err", err)
 		if validResponseURL(c.responseURL) {
 			_ = a.respondTo(ctx, c.responseURL, "Sorry, I couldn't record that vote. Please try again.", false, nil)
 		}
 		return
 	}
-	a.log.Info("slack: vote recorded", "vote", string(c.vote))
+	a.log.InfoContext(ctx, "slack: vote recorded", "vote", string(c.vote))
 	if c.ts != "" && c.channel != "" && c.text != "" {
 		opts := append(msgOptions(c.text), slack.MsgOptionBlocks(blocks(c.text, c.answer, t)...))
 		err := a.retry(ctx, "show votes", func(ctx context.Context) error {
@@ -151,11 +151,11 @@ func (a *Adapter) vote(ctx context.Context, v Voter, c click) {
 		if err == nil {
 			return
 		}
-		a.log.Warn("slack: votes not shown", "channel", c.channel, "err", err)
+		a.log.WarnContext(ctx, "slack: votes not shown", "channel", c.channel, "err", err)
 	}
 	if validResponseURL(c.responseURL) {
 		if err := a.respondTo(ctx, c.responseURL, thanks, false, nil); err != nil {
-			a.log.Warn("slack: thanks not sent", "err", err)
+			a.log.WarnContext(ctx, "slack: thanks not sent", "err", err)
 		}
 	}
 }

@@ -88,12 +88,11 @@ func start(t *testing.T, mode string, h Handler, tweak ...func(*Config)) *harnes
 	return startOn(t, fakeslack.New(t, 20*time.Millisecond), mode, h, tweak...)
 }
 
-// startOn runs an Adapter as start does, against fake: a second one on the same fake is a
-// restart of the bot.
+// startOn runs an Adapter as start does, against fake, which other Adapters may share as
+// copies of one bot do, or as the bot restarted does.
 func startOn(t *testing.T, fake *fakeslack.Server, mode string, h Handler, tweak ...func(*Config)) *harness {
 	t.Helper()
-	dials := fake.Dials()
-	auths := len(fake.Calls("auth.test"))
+	dials, auths := fake.Dials(), len(fake.Calls("auth.test"))
 	cfg := Config{
 		BotToken: fakeslack.BotToken, AppToken: fakeslack.AppToken, SigningSecret: secret,
 		Mode: mode, APIURL: fake.APIURL, Grace: 5 * time.Second,

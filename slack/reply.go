@@ -34,13 +34,13 @@ func (a *Adapter) answer(ctx context.Context, m chat.Message, t target) {
 		var err error
 		if m.History, err = a.history(ctx, t.Channel, t.Thread, t.TS); err != nil {
 			// Without the thread the core falls back to the turns it remembers.
-			a.log.Warn("slack: thread context unavailable", "channel", t.Channel, "err", err)
+			a.log.WarnContext(ctx, "slack: thread context unavailable", "channel", t.Channel, "err", err)
 		}
 	}
 	var ph string // the placeholder's ts, once posted
 	ed := newEditor(a.cfg.ProgressInterval, func(text string) {
 		if err := a.update(ctx, t.Channel, ph, text, false); err != nil {
-			a.log.Debug("slack: progress edit failed", "channel", t.Channel, "err", err)
+			a.log.DebugContext(ctx, "slack: progress edit failed", "channel", t.Channel, "err", err)
 		}
 	})
 	done := make(chan chat.Reply, 1)
@@ -53,7 +53,7 @@ func (a *Adapter) answer(ctx context.Context, m chat.Message, t target) {
 	case <-wait.C:
 		var err error
 		if ph, err = a.post(ctx, t.Channel, t.Thread, placeholder); err != nil {
-			a.log.Warn("slack: placeholder not posted", "channel", t.Channel, "err", err)
+			a.log.WarnContext(ctx, "slack: placeholder not posted", "channel", t.Channel, "err", err)
 		}
 		if ph != "" {
 			go ed.run()
@@ -66,7 +66,7 @@ func (a *Adapter) answer(ctx context.Context, m chat.Message, t target) {
 	if reply.Kind == chat.Ignore {
 		if ph != "" {
 			if err := a.remove(ctx, t.Channel, ph); err != nil {
-				a.log.Warn("slack: placeholder not removed", "channel", t.Channel, "err", err)
+				a.log.WarnContext(ctx, "slack: placeholder not removed", "channel", t.Channel, "err", err)
 			}
 		}
 		return
@@ -83,10 +83,11 @@ func (a *Adapter) answer(ctx context.Context, m chat.Message, t target) {
 		}
 	}
 	if err != nil {
-		a.log.Error("slack: reply not delivered", "channel", t.Channel, "err", err)
+		a.log.ErrorContext(ctx, "slack: reply not delivered", "channel", t.Channel, "err", err)
+		chat.Release(ctx, a.store, m.ID, a.log)
 		return
 	}
-	a.log.Info("slack: answered", "channel", t.Channel, "kind", int(reply.Kind),
+	a.log.InfoContext(ctx, "slack: answered", "channel", t.Channel, "kind", reply.Kind,
 		"pieces", len(pieces), "placeholder", ph != "", "took", time.Since(start).Round(time.Millisecond))
 }
 
@@ -111,7 +112,7 @@ func (a *Adapter) deliver(ctx context.Context, t target, ph string, pieces []str
 	}
 	if ph == "" || first != nil {
 		if ph != "" {
-			a.log.Warn("slack: placeholder not edited, posting instead", "channel", t.Channel, "err", first)
+			a.log.WarnContext(ctx, "slack: placeholder not edited, posting instead", "channel", t.Channel, "err", first)
 		}
 		var ts string
 		if ts, first = a.post(ctx, t.Channel, t.Thread, pieces[0], opts(0)...); first == nil {
@@ -119,7 +120,7 @@ func (a *Adapter) deliver(ctx context.Context, t target, ph string, pieces []str
 			if ph != "" {
 				// The answer stands on its own; a placeholder left behind would look stuck.
 				if err := a.remove(ctx, t.Channel, ph); err != nil {
-					a.log.Warn("slack: placeholder not removed", "channel", t.Channel, "err", err)
+					a.log.WarnContext(ctx, "slack: placeholder not removed", "channel", t.Channel, "err", err)
 				}
 			}
 		}
@@ -150,7 +151,7 @@ func (a *Adapter) reanswer(ctx context.Context, m chat.Message, t target, old []
 	if t.ReadThread {
 		var err error
 		if m.History, err = a.history(ctx, t.Channel, t.Thread, t.TS); err != nil {
-			a.log.Warn("slack: thread context unavailable", "channel", t.Channel, "err", err)
+			a.log.WarnContext(ctx, "slack: thread context unavailable", "channel", t.Channel, "err", err)
 		}
 	}
 	reply := a.handle(ctx, m, nil)
@@ -169,7 +170,7 @@ func (a *Adapter) reanswer(ctx context.Context, m chat.Message, t target, old []
 		}
 		if i < len(old) {
 			if err := a.update(ctx, t.Channel, old[i], p, true, opts...); err != nil {
-				a.log.Warn("slack: answer not edited", "channel", t.Channel, "err", err)
+				a.log.WarnContext(ctx, "slack: answer not edited", "channel", t.Channel, "err", err)
 				return
 			}
 			replies = append(replies, old[i])
@@ -177,28 +178,28 @@ func (a *Adapter) reanswer(ctx context.Context, m chat.Message, t target, old []
 		}
 		ts, err := a.post(ctx, t.Channel, t.Thread, p, opts...)
 		if err != nil {
-			a.log.Warn("slack: piece of an edited answer not posted", "channel", t.Channel, "err", err)
+			a.log.WarnContext(ctx, "slack: piece of an edited answer not posted", "channel", t.Channel, "err", err)
 			break
 		}
 		replies = append(replies, ts)
 	}
 	for _, ts := range old[min(len(pieces), len(old)):] {
 		if err := a.remove(ctx, t.Channel, ts); err != nil {
-			a.log.Warn("slack: surplus piece not removed", "channel", t.Channel, "err", err)
+			a.log.WarnContext(ctx, "slack: surplus piece not removed", "channel", t.Channel, "err", err)
 		}
 	}
 	a.answered.SetReplies(t.Channel+"/"+t.TS, replies)
-	a.log.Info("slack: re-answered an edited question", "channel", t.Channel, "pieces", len(pieces))
+	a.log.InfoContext(ctx, "slack: re-answered an edited question", "channel", t.Channel, "pieces", len(pieces))
 }
 
 // unanswer removes the bot's messages that answered a deleted question.
 func (a *Adapter) unanswer(ctx context.Context, channel string, replies []string) {
 	for _, ts := range replies {
 		if err := a.remove(ctx, channel, ts); err != nil {
-			a.log.Warn("slack: answer to a deleted question not removed", "channel", channel, "err", err)
+			a.log.WarnContext(ctx, "slack: answer to a deleted question not removed", "channel", channel, "err", err)
 		}
 	}
-	a.log.Info("slack: removed the answer to a deleted question", "channel", channel, "pieces", len(replies))
+	a.log.InfoContext(ctx, "slack: removed the answer to a deleted question", "channel", channel, "pieces", len(replies))
 }
 
 // command answers a slash command through its response_url (already acknowledged),
@@ -219,14 +220,15 @@ func (a *Adapter) command(ctx context.Context, m chat.Message, responseURL strin
 			bl = blocks(p, reply.ID, chat.Tally{})
 		}
 		if err := a.respondTo(ctx, responseURL, p, a.cfg.CommandsInChannel, bl); err != nil {
-			a.log.Error("slack: command reply not delivered", "piece", i+1, "of", len(pieces), "err", err)
+			a.log.ErrorContext(ctx, "slack: command reply not delivered", "piece", i+1, "of", len(pieces), "err", err)
 			if i == 0 {
 				_ = a.respondTo(ctx, responseURL, apology, false, nil)
+				chat.Release(ctx, a.store, m.ID, a.log)
 			}
 			return
 		}
 	}
-	a.log.Info("slack: answered command", "kind", int(reply.Kind), "pieces", len(pieces),
+	a.log.InfoContext(ctx, "slack: answered command", "kind", reply.Kind, "pieces", len(pieces),
 		"took", time.Since(start).Round(time.Millisecond))
 }
 
@@ -235,7 +237,7 @@ func (a *Adapter) command(ctx context.Context, m chat.Message, responseURL strin
 func (a *Adapter) handle(ctx context.Context, m chat.Message, progress func(string)) (reply chat.Reply) {
 	defer func() {
 		if r := recover(); r != nil {
-			a.log.Error("slack: handler panicked", "panic", fmt.Sprint(r))
+			a.log.ErrorContext(ctx, "slack: handler panicked", "panic", fmt.Sprint(r))
 			reply = chat.Reply{Kind: chat.NoticeReply, Markdown: apology}
 		}
 	}()

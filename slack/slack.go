@@ -28,10 +28,6 @@ type Handler interface {
 	Handle(ctx context.Context, m chat.Message, progress func(markdown string)) chat.Reply
 }
 
-// dedupTTL is how long a message is remembered as answered: Slack's redeliveries come
-// within minutes.
-const dedupTTL = time.Hour
-
 // threadTTL is how long after its last answer a thread is followed without a mention.
 const threadTTL = 24 * time.Hour
 
@@ -41,12 +37,14 @@ const waitingPerSlot = 4
 
 // Adapter runs the bot on Slack. Create it with New and start it with Run, once.
 type Adapter struct {
-	cfg   Config
-	h     Handler
-	log   *slog.Logger
-	api   *slack.Client
-	http  *http.Client
-	dedup *chat.Dedup
+	cfg  Config
+	h    Handler
+	log  *slog.Logger
+	api  *slack.Client
+	http *http.Client
+	// store holds the claims that answer each message once; shared with the copies of the
+	// bot that share it.
+	store chat.Store
 	// answered follows the questions answered, for their edits and deletion; threads
 	// holds the threads answered in, keyed channel/thread ts, for follow-ups.
 	answered *chat.Answered
@@ -79,13 +77,16 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	cfg = cfg.defaults()
+	if cfg.Store == nil {
+		cfg.Store = chat.NewLocalStore(chat.LocalOptions{})
+	}
 	hc := httpClient()
 	a := &Adapter{
 		cfg:      cfg,
 		h:        h,
 		log:      logger,
 		http:     hc,
-		dedup:    chat.NewDedup(dedupTTL),
+		store:    cfg.Store,
 		answered: chat.NewAnswered(cfg.EditWindow, 0, nil),
 		threads:  chat.NewAnswered(threadTTL, 0, nil),
 		admitted: make(chan struct{}, waitingPerSlot*cfg.MaxConcurrent),
@@ -132,6 +133,13 @@ func (a *Adapter) Run(ctx context.Context) error {
 	return err
 }
 
+// connection tells Config.OnConnection, if set, that the connection went up or down.
+func (a *Adapter) connection(up bool) {
+	if a.cfg.OnConnection != nil {
+		a.cfg.OnConnection(up)
+	}
+}
+
 // whoAmI learns the bot's user and bot ids (auth.test), retrying while Slack is
 // unreachable; a rejected token is an error at once.
 func (a *Adapter) whoAmI(ctx context.Context) (identity, error) {
@@ -158,19 +166,21 @@ func (a *Adapter) whoAmI(ctx context.Context) (identity, error) {
 // dispatch runs job in a goroutine of its own, owned by the Adapter and counted by its
 // WaitGroup. At most MaxConcurrent jobs run at once; up to waitingPerSlot times as many
 // wait for a turn without holding up the events behind them. Beyond that, dispatch waits
-// (back-pressure) until a job finishes or ctx ends, when the message is dropped. The event
-// has been acknowledged already.
-func (a *Adapter) dispatch(ctx, work context.Context, job func(ctx context.Context)) {
+// (back-pressure) until a job finishes or ctx ends, when the message is dropped and its
+// claim, key, released for a redelivery. The event has been acknowledged already.
+func (a *Adapter) dispatch(ctx, work context.Context, key string, job func(ctx context.Context)) {
 	select {
 	case a.admitted <- struct{}{}:
 	case <-ctx.Done():
 		a.log.Warn("slack: shutting down, an acknowledged message goes unanswered")
+		chat.Release(ctx, a.store, key, a.log)
 		return
 	}
 	a.mu.Lock()
 	if a.closed {
 		a.mu.Unlock()
 		<-a.admitted
+		chat.Release(ctx, a.store, key, a.log)
 		return
 	}
 	a.wg.Add(1)
@@ -181,10 +191,12 @@ func (a *Adapter) dispatch(ctx, work context.Context, job func(ctx context.Conte
 		select {
 		case a.running <- struct{}{}:
 		case <-work.Done():
+			chat.Release(work, a.store, key, a.log)
 			return
 		}
 		defer func() { <-a.running }()
-		job(work)
+		// Every line logged about this message, here and in the chat core, carries its id.
+		job(chat.WithRequest(work, chat.Request{ID: chat.NewRequestID(), Platform: "slack"}))
 	}()
 }
 

@@ -13,7 +13,7 @@ import (
 
 // openFeedback opens the feedback file the chat platforms record votes in.
 func (a *app) openFeedback() error {
-	f, err := chat.OpenFeedbackFile(a.cfg.Feedback.Path, a.cfg.Feedback.MaxBytes)
+	f, err := chat.OpenFeedbackFile(a.cfg.Feedback.Path, int64(a.cfg.Feedback.MaxBytes))
 	if err != nil {
 		return fmt.Errorf("feedback.path %q: %w", a.cfg.Feedback.Path, err)
 	}
@@ -25,11 +25,11 @@ func (a *app) openFeedback() error {
 }
 
 // runFeedback reports the votes on answers: counts, and the answers with the most 👎.
-func runFeedback(args []string, c common, stdout, stderr io.Writer) error {
-	fset := newFlagSet("feedback", &c, stderr)
+func runFeedback(args []string, c common, getenv func(string) string, stdout, stderr io.Writer) error {
+	fset := newFlagSet("feedback", &c, stdout)
 	asJSON := fset.Bool("json", false, "print the report as JSON")
 	top := fset.Int("top", 10, "list the `N` answers with the most 👎")
-	if err := parseFlags(fset, args); err != nil {
+	if err := parseFlags(fset, args, stdout); err != nil {
 		return err
 	}
 	if fset.NArg() > 0 {
@@ -38,7 +38,7 @@ func runFeedback(args []string, c common, stdout, stderr io.Writer) error {
 	if *top < 0 {
 		return usagef("feedback: --top is %d; it must be 0 or more", *top)
 	}
-	cfg, err := loadConfig(c.config)
+	cfg, err := loadConfig(c.config, getenv)
 	if err != nil {
 		return usageError{err.Error()}
 	}

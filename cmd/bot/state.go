@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"storybot/chat"
+	"storybot/chat/redisstate"
+)
+
+// newStore returns the state the platforms share: in Redis when state.redis_url or
+// REDIS_URL is set (the setting wins), else in this process's memory. close releases it.
+// An unreachable Redis is not an error: the store answers from memory until it is back.
+func newStore(ctx context.Context, cfg config, getenv func(string) string, log *slog.Logger) (chat.Store, func(), error) {
+	url := cfg.State.RedisURL
+	if url == "" {
+		url = getenv("REDIS_URL")
+	}
+	if url == "" {
+		return chat.NewLocalStore(chat.LocalOptions{}), func() {}, nil
+	}
+	s, err := redisstate.New(url, redisstate.Options{Timeout: cfg.State.RedisTimeout, Logger: log})
+	if err != nil {
+		return nil, nil, fmt.Errorf("state.redis_url or REDIS_URL: %w", err)
+	}
+	if err := s.Ping(ctx); err != nil {
+		log.Warn("redis: unreachable at start; answering from this copy's own memory until it is", "err", err)
+	} else {
+		log.Info("state shared in Redis")
+	}
+	return s, func() { s.Close() }, nil
+}
+
+// claimFor returns s claiming each message for ttl (chat.dedupe_ttl) rather than the
+// chat.ClaimTTL the adapters ask for.
+func claimFor(s chat.Store, ttl time.Duration) chat.Store { return ttlStore{s, ttl} }
+
+type ttlStore struct {
+	chat.Store
+	ttl time.Duration
+}
+
+func (s ttlStore) Claim(ctx context.Context, key string, _ time.Duration) (bool, error) {
+	return s.Store.Claim(ctx, key, s.ttl)
+}
