@@ -100,8 +100,8 @@ const helpText = "I answer questions about one news story, from its %s. " +
 	"In a channel, mention me; in a direct message, just write. A follow-up in the same " +
 	"thread or direct message keeps the context, so \"Who founded it?\" after a question " +
 	"about a company is about that company; in a thread I have answered in, or in a reply " +
-	"to my answer, no mention is needed. Edit your question and I edit my answer; " +
-	"👍 or 👎 under an answer tells the team what works."
+	"to my answer, no mention is needed. In Slack and Discord, edit your question and I " +
+	"edit my answer, and 👍 or 👎 under an answer tells the team what works."
 
 // writeNote appends note as an italic paragraph.
 // LLMNote marks a reply the language model wrote, so people know which mode answered;
