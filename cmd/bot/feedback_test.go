@@ -3,12 +3,14 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"storybot/chat"
+	"storybot/ops"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -80,5 +82,18 @@ func TestFeedbackReportWithoutVotes(t *testing.T) {
 	}
 	if _, _, err := runBot(t, "", "--config", cfg, "feedback", "--top", "-1"); !isUsage(err) {
 		t.Errorf("feedback --top -1 = %v; want a usage error", err)
+	}
+}
+
+// A feedback file that cannot be opened turns the votes off; the bot still answers.
+func TestServeWithoutFeedbackFile(t *testing.T) {
+	t.Parallel()
+	a := &app{cfg: defaultConfig(), log: newLogger(io.Discard, "text", "error")}
+	a.cfg.Feedback.Path = filepath.Join(t.TempDir(), "missing-dir", "feedback.jsonl")
+	ps, err := a.platforms(func(k string) string {
+		return map[string]string{"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_APP_TOKEN": "xapp-x"}[k]
+	}, ops.NewHealth())
+	if err != nil || len(ps) != 1 || a.feedback != nil {
+		t.Errorf("platforms with an unwritable feedback.path = %d platforms, %v, feedback %v; want Slack, no error, no votes", len(ps), err, a.feedback)
 	}
 }
