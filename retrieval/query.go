@@ -1,16 +1,24 @@
 package retrieval
 
+import "math/bits"
+
 // pairGrid is how many of a query's first terms have their pairs in a grid.
 const pairGrid = 16
 
 // maxQueryTerms bounds the distinct terms of a query: a chunk's matched terms are a bit set.
 const maxQueryTerms = 64
 
-// qterm is a distinct term of a query.
+// qterm is a distinct term of a query: one of its own words, or a word related to one.
 type qterm struct {
 	id int32
-	// weight is the term's IDF times its query weight.
+	// weight is the term's IDF times its query weight; a related word's is a share of
+	// the word it stands for.
 	weight float32
+	// slot is the position in terms of the query's own word this term is, or is related
+	// to: the query's own words come first, each its own slot.
+	slot int
+	// related is true for a word related to one of the query's own, false for its own.
+	related bool
 }
 
 // query is a parsed question: its terms known to the index, the weight of all its terms,
@@ -31,6 +39,18 @@ type query struct {
 	pairs [][2]int8
 	// lower are the query's words, lower-cased, to read its question words.
 	lower []string
+	// slots counts the query's own terms, the first slots of terms.
+	slots int
+	// unknown is the weight of the query's words that the corpus never uses.
+	unknown float64
+	// nameSlots has bit i set when the query's own term i is a name, and names is their
+	// summed weight.
+	nameSlots uint64
+	names     float64
+	// unknownName is true when the query mentions a name the corpus never uses.
+	unknownName bool
+	// focus has the bit of the term a "how many" or "how much" question counts.
+	focus uint64
 }
 
 // questionNouns are words that say what kind of answer a question wants more than what
@@ -43,10 +63,12 @@ var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "
 func (ix *Index) parse(text string, s *scratch) *query {
 	q := &s.q
 	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
-	q.sig = 0
+	q.sig, q.unknown, q.nameSlots, q.names, q.unknownName, q.focus = 0, 0, 0, 0, false, 0
+	titled := s.tok.titleCased(text)
 	s.tok.reset(text)
 	w := ""
-	for {
+	focusNext := false
+	for n := 0; ; n++ {
 		t, ok := s.tok.next()
 		if !ok {
 			break
@@ -60,8 +82,11 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 		if prev == "how" && howKinds[w] != 0 {
 			// "How much", "how many": the form of the question, never its subject.
+			focusNext = w == "many" || w == "much"
 			continue
 		}
+		// A capital inside the question marks a name, unless every word has one.
+		capName := t.cap && n > 0 && !titled
 		id, ok := ix.words[string(t.norm)]
 		if !ok {
 			if _, stop := stopWords[string(t.norm)]; stop {
@@ -77,19 +102,33 @@ func (ix *Index) parse(text string, s *scratch) *query {
 			qw = questionWeight
 		}
 		q.seq = append(q.seq, id)
+		focus := focusNext
+		focusNext = false
 		if id < 0 {
 			q.mass += qw * ix.maxIDF
+			q.unknown += qw * ix.maxIDF
+			q.unknownName = q.unknownName || capName
 			continue
 		}
 		if seen := q.find(id); seen >= 0 || len(q.terms) == maxQueryTerms {
 			continue
 		}
 		wt := qw * float64(ix.idf[id])
-		q.terms = append(q.terms, qterm{id: id, weight: float32(wt)})
+		slot := len(q.terms)
+		q.terms = append(q.terms, qterm{id: id, weight: float32(wt), slot: slot})
 		q.sig |= 1 << uint(id&63)
 		s.qpos[id] = uint8(len(q.terms))
 		q.mass += wt
+		if capName || ix.named[id] {
+			q.nameSlots |= 1 << uint(slot)
+			q.names += wt
+		}
+		if focus {
+			q.focus |= 1 << uint(slot)
+		}
 	}
+	q.slots = len(q.terms)
+	ix.expand(q, s)
 	q.want = expectedAnswer(q.lower)
 	q.pairOf = [pairGrid * pairGrid]int8{}
 	for i := 1; i < len(q.seq) && len(q.pairs) < 64; i++ {
@@ -104,6 +143,33 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 	}
 	return q
+}
+
+// slotMask turns a mask of positions in terms into the mask of the slots they fill.
+func (q *query) slotMask(mask uint64) uint64 {
+	var out uint64
+	for m := mask; m != 0; m &= m - 1 {
+		out |= 1 << uint(q.terms[bits.TrailingZeros64(m)].slot)
+	}
+	return out
+}
+
+// titleCased reports whether most of text's words are capitalised, in which case
+// capitals say nothing about names.
+func (t *tokenizer) titleCased(text string) bool {
+	t.reset(text)
+	n, caps := 0, 0
+	for {
+		tok, ok := t.next()
+		if !ok {
+			break
+		}
+		n++
+		if tok.cap {
+			caps++
+		}
+	}
+	return n >= 3 && caps*4 >= n*3
 }
 
 // pair returns the number of the query's word pair made of terms a and b, side by side

@@ -23,6 +23,8 @@ type Options struct {
 	K1 float64
 	// B is BM25's length normalisation, from 0 (none) to 1 (full); 0.75 when outside that range.
 	B float64
+	// Weights are the sentence scorer's; nil means Fitted, the weights fitted on SQuAD.
+	Weights *Weights
 }
 
 // DefaultOptions returns k1 0.9 and b 0.75: a little less term-frequency saturation than
@@ -46,6 +48,11 @@ type SentenceHit struct {
 	Chunk int
 	// Coverage is as for Hit, for the sentence alone.
 	Coverage float64
+	// Features are the signals the scorer weighed; Score (in Passage) is their weighing.
+	Features Features
+	// Confidence is the calibrated probability that quoting the sentence answers the
+	// query; Weights.Covers says whether that is enough.
+	Confidence float64
 }
 
 // Index is an immutable index of a corpus. It is safe for concurrent use.
@@ -62,6 +69,9 @@ type Index struct {
 	// terms maps a stem to its id, words a normalised word to its stem's id (-1 for a stop word).
 	terms map[string]int32
 	words map[string]int32
+	// stems[id] is term id's stem; named[id] says the corpus writes it as a name.
+	stems []string
+	named []bool
 	df    []int32
 	idf   []float32
 	// postings[offsets[t]:offsets[t+1]] are the chunks term t occurs in, in chunk order.

@@ -85,7 +85,7 @@ func quoteAll(ctx context.Context, es []engine, qs []question, warmup int) (quot
 	for k, e := range es {
 		for i, q := range qs[:min(max(warmup, 1), len(qs))] {
 			t := time.Now()
-			e.Quote(ctx, q.Text)
+			e.Quote(ctx, q)
 			if i == 0 {
 				first[k] = time.Since(t)
 			}
@@ -103,7 +103,7 @@ func quoteAll(ctx context.Context, es []engine, qs []question, warmup int) (quot
 			runtime.GC()
 			for i := lo; i < hi; i++ {
 				t := time.Now()
-				quotes[k][i] = e.Quote(ctx, qs[i].Text)
+				quotes[k][i] = e.Quote(ctx, qs[i])
 				times[k][i] = time.Since(t)
 			}
 		}

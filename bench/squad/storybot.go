@@ -23,9 +23,9 @@ type engine interface {
 	// Search returns up to k distinct documents for query, best first. It is what the
 	// latency figures time.
 	Search(query string, k int) []scored
-	// Quote returns the quotes of the system's answer to query, in the order quoted, each
-	// as the spans of the corpus it cites.
-	Quote(ctx context.Context, query string) [][]span
+	// Quote returns the quotes of the system's answer to q, in the order quoted, each as
+	// the spans of the corpus it cites.
+	Quote(ctx context.Context, q question) [][]span
 }
 
 // storybotEngine is storybot's own retrieval and quote-only answer: the path `bot ask` takes.
@@ -37,6 +37,11 @@ type storybotEngine struct {
 	perDoc int
 	// docOf maps a citation's Source back to its document.
 	docOf map[string]int
+	// held are the answer engines with weights fitted on the other fold's articles, one
+	// per fold, and fold is each document's fold: a question is answered by the engine
+	// that never saw its article. Without them, eng answers.
+	held [2]*answer.Engine
+	fold []int
 }
 
 // newStorybot indexes docs with storybot's defaults.
@@ -83,9 +88,30 @@ func (s *storybotEngine) Search(query string, k int) []scored {
 	}
 }
 
+// holdOut fits the scorer's weights on each fold's questions among qs and builds, for
+// each fold, an answer engine whose weights were fitted on the other fold's.
+func (s *storybotEngine) holdOut(qs []question) [2]retrieval.Weights {
+	w := foldWeights(s.ix, qs)
+	s.fold = foldsOf(s.ix.Documents())
+	for f := range s.held {
+		ix := retrieval.New(s.ix.Documents(), retrieval.Options{K1: retrieval.DefaultOptions().K1, B: retrieval.DefaultOptions().B, Weights: &w[f]})
+		s.held[f] = answer.New(ix, answer.Options{})
+	}
+	return w
+}
+
+// engineFor returns the answer engine for question q: the one that never saw its
+// article when the figures are held out.
+func (s *storybotEngine) engineFor(q question) *answer.Engine {
+	if s.held[0] != nil {
+		return s.held[s.fold[q.Doc]]
+	}
+	return s.eng
+}
+
 // Quote asks the quote-only answer engine, exactly as `bot ask` does without an LLM.
-func (s *storybotEngine) Quote(ctx context.Context, query string) [][]span {
-	return quoteGroups(s.eng.Ask(ctx, query, nil, nil), s.docOf)
+func (s *storybotEngine) Quote(ctx context.Context, q question) [][]span {
+	return quoteGroups(s.engineFor(q).Ask(ctx, q.Text, nil, nil), s.docOf)
 }
 
 // trailingMarkers matches the citation markers that end a quote line, "[1][2]".

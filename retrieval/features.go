@@ -1,0 +1,218 @@
+package retrieval
+
+import (
+	"math"
+	"math/bits"
+)
+
+// Feature names one signal the scorer weighs for a candidate sentence. Every feature is
+// a number from 0 to about 1, computed from the index alone, so that fitted weights carry
+// from one corpus to another.
+type Feature int
+
+// The features of a candidate sentence.
+const (
+	// FeatBM25 is the sentence's own BM25 score for the query over the query's weight.
+	FeatBM25 Feature = iota
+	// FeatChunk is the score of the sentence's chunk over the best hit's.
+	FeatChunk
+	// FeatFirstChunk is 1 when the sentence's chunk is the best hit.
+	FeatFirstChunk
+	// FeatCoverage is the share of the query's weight the sentence holds as written
+	// (stems alike).
+	FeatCoverage
+	// FeatRelated is the share of the query's weight the sentence holds only through a
+	// related word (a synonym or a derived form), never through the word itself.
+	FeatRelated
+	// FeatMatched is the share of the query's distinct terms the sentence holds, each
+	// counted once whatever its weight.
+	FeatMatched
+	// FeatWindow is the share of the query's weight the sentence holds together with the
+	// one before it, where "he" or "the company" usually gets its name.
+	FeatWindow
+	// FeatPassage is the share of the query's weight the sentence's chunk holds.
+	FeatPassage
+	// FeatDensity is how close together the query's words stand: 1 side by side.
+	FeatDensity
+	// FeatPairs is the share of the query's neighbouring word pairs the sentence holds
+	// side by side.
+	FeatPairs
+	// FeatTypeNear is 1 when the sentence holds the kind of answer the question asks
+	// for (a name for who, a number for how many) within a few words of a query word.
+	FeatTypeNear
+	// FeatTypeAny is 1 when it holds that kind of answer anywhere.
+	FeatTypeAny
+	// FeatNames is the share of the weight of the names the question mentions that the
+	// sentence holds; 1 when the question mentions none. An answer about the question's
+	// subject names it: "OpenAI CEO Sam Altman" does not say who Stoke's CEO is.
+	FeatNames
+	// FeatFocus is 0 when the question counts or measures a thing ("how many
+	// employees") that the sentence does not mention, 1 otherwise.
+	FeatFocus
+	// FeatUnknown is the share of the query's weight on words the corpus never uses.
+	FeatUnknown
+	// FeatUnknownName is 1 when the question mentions a name the corpus never uses.
+	FeatUnknownName
+	// FeatRank is 1/(1+r) for a sentence of the r-th hit, counted from 0.
+	FeatRank
+	// FeatLength is the sentence's length in words over 40, at most 1.
+	FeatLength
+	// FeatNovel is the share of the sentence's words that are not the query's: an answer
+	// says something the question does not.
+	FeatNovel
+	// FeatOpening is 1 for the first sentence of a paragraph.
+	FeatOpening
+	// NumFeatures counts the features.
+	NumFeatures
+)
+
+// featureNames are the features' names, as the generated weights and the fitting tool
+// call them.
+var featureNames = [NumFeatures]string{
+	"bm25", "chunk", "first_chunk", "coverage", "related", "matched", "window", "passage",
+	"density", "pairs", "type_near", "type_any", "names", "focus", "unknown", "unknown_name",
+	"rank", "length", "novel", "opening",
+}
+
+// String returns the feature's name.
+func (f Feature) String() string {
+	if f < 0 || f >= NumFeatures {
+		return "feature?"
+	}
+	return featureNames[f]
+}
+
+// Features are a candidate sentence's signals, indexed by Feature.
+type Features [NumFeatures]float64
+
+// sentenceFeatures computes the features of candidate c for query q. weights are the
+// query terms' weights among the candidates (rarer among them, heavier); top is the best
+// hit's score.
+func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[maxQueryTerms]float64, hits []Hit) Features {
+	var f Features
+	sent := ix.sents[c.i]
+	toks := ix.toks[sent.tokStart:sent.tokEnd]
+	flags := ix.flags[sent.tokStart:sent.tokEnd]
+	norm := sentK1 * (1 - sentB + sentB*float64(len(toks))/ix.avgSent)
+	var tf [maxQueryTerms]uint8
+	var exact, related uint64
+	typed := 0
+	first, last, matched := -1, -1, 0
+	lastTyped := -1 << 30
+	prevQ := -1
+	var pairs uint64
+	for i, id := range toks {
+		p := s.qpos[id]
+		if p == 0 {
+			prevQ = -1
+			if flags[i]&q.want != 0 {
+				typed = max(typed, 1)
+				if last >= 0 && i-last <= typedNear {
+					typed = 2
+				}
+				lastTyped = i
+			}
+			continue
+		}
+		qi := int(p - 1)
+		if i-lastTyped <= typedNear {
+			typed = 2
+		}
+		slot := q.terms[qi].slot
+		if q.terms[qi].related {
+			related |= 1 << uint(slot)
+		} else {
+			exact |= 1 << uint(slot)
+		}
+		if tf[qi] == 0 {
+			matched++
+		}
+		if tf[qi] < 255 {
+			tf[qi]++
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+		if prevQ >= 0 && prevQ != slot {
+			if n := q.pair(prevQ, slot); n >= 0 {
+				pairs |= 1 << uint(n)
+			}
+		}
+		prevQ = slot
+	}
+	if q.mass > 0 {
+		var bm float64
+		for t := range q.terms {
+			if n := float64(tf[t]); n > 0 {
+				bm += weights[t] * n * (sentK1 + 1) / (n + norm)
+			}
+		}
+		f[FeatBM25] = bm / q.mass
+		f[FeatCoverage] = q.maskWeight(exact) / q.mass
+		f[FeatRelated] = q.maskWeight(related&^exact) / q.mass
+		f[FeatUnknown] = q.unknown / q.mass
+		prev := c.prev
+		f[FeatWindow] = q.maskWeight(exact|related|prev) / q.mass
+		f[FeatPassage] = q.maskWeight(c.chunkMask) / q.mass
+	}
+	if q.slots > 0 {
+		f[FeatMatched] = float64(bits.OnesCount64(exact|related)) / float64(q.slots)
+	}
+	if matched > 1 {
+		f[FeatDensity] = float64(matched) / float64(last-first+1)
+	}
+	if len(q.pairs) > 0 {
+		f[FeatPairs] = float64(bits.OnesCount64(pairs)) / float64(min(len(q.pairs), 64))
+	}
+	if q.want != 0 {
+		if typed == 2 {
+			f[FeatTypeNear] = 1
+		}
+		if typed > 0 {
+			f[FeatTypeAny] = 1
+		}
+	}
+	f[FeatNames] = 1
+	if q.names > 0 {
+		f[FeatNames] = q.maskWeight((exact|related)&q.nameSlots) / q.names
+	}
+	f[FeatFocus] = 1
+	if q.focus != 0 && (exact|related)&q.focus == 0 {
+		f[FeatFocus] = 0
+	}
+	if q.unknownName {
+		f[FeatUnknownName] = 1
+	}
+	if top := hits[0].Score; top > 0 {
+		f[FeatChunk] = hits[c.hit].Score / top
+	}
+	if c.hit == 0 {
+		f[FeatFirstChunk] = 1
+	}
+	f[FeatRank] = 1 / float64(1+c.hit)
+	f[FeatLength] = min(float64(sent.words)/40, 1)
+	if len(toks) > 0 {
+		hits := 0
+		for _, n := range tf {
+			hits += int(n)
+		}
+		f[FeatNovel] = 1 - float64(hits)/float64(len(toks))
+	}
+	if sent.para {
+		f[FeatOpening] = 1
+	}
+	return f
+}
+
+// dot is the linear score of features under weights.
+func dot(w *[NumFeatures]float64, f *Features) float64 {
+	var s float64
+	for i, x := range f {
+		s += w[i] * x
+	}
+	return s
+}
+
+// sigmoid maps a log-odds to a probability.
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

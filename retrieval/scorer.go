@@ -1,0 +1,69 @@
+package retrieval
+
+// Confidence input positions: the calibration reads the candidate's score, its lead over
+// the best other candidate, and its features.
+const (
+	confBias = iota
+	confScore
+	confLead
+	confFeatures
+	// NumConfidence counts the calibration's weights.
+	NumConfidence = confFeatures + int(NumFeatures)
+)
+
+// Weights are the scorer's parameters, fitted on data by the bench module's fitting tool
+// (see weights_gen.go for the command), never set by hand.
+type Weights struct {
+	// Sentence weighs a candidate sentence's features: its score, the log-odds (up to a
+	// constant per question) that it holds the answer.
+	Sentence [NumFeatures]float64
+	// Confidence weighs a candidate's calibration inputs (a bias, its score, its lead over
+	// the best other candidate, its features): the log-odds that quoting it answers.
+	Confidence [NumConfidence]float64
+	// Threshold is the least confidence at which a sentence answers the question: below
+	// it the articles do not cover the question.
+	Threshold float64
+}
+
+// confidence returns the calibrated probability that quoting a candidate with the given
+// score and features answers the question, other being the best other candidate's score
+// (-Inf when there is none).
+func (w *Weights) confidence(score, other float64, f *Features) float64 {
+	lead := 1.0 // no rival: as clear a lead as the fitting data saw
+	if other > -1e300 {
+		lead = min(score-other, 1)
+	}
+	z := w.Confidence[confBias] + w.Confidence[confScore]*score + w.Confidence[confLead]*lead
+	for i, x := range f {
+		z += w.Confidence[confFeatures+i] * x
+	}
+	return sigmoid(z)
+}
+
+// ConfidenceInputs returns the calibration's inputs for a candidate, in the order of
+// Weights.Confidence, for the fitting tool.
+func ConfidenceInputs(score, other float64, f Features) [NumConfidence]float64 {
+	var in [NumConfidence]float64
+	in[confBias] = 1
+	in[confScore] = score
+	in[confLead] = 1
+	if other > -1e300 {
+		in[confLead] = min(score-other, 1)
+	}
+	copy(in[confFeatures:], f[:])
+	return in
+}
+
+// Covers reports whether a sentence with this confidence answers the question.
+func (w *Weights) Covers(confidence float64) bool { return confidence >= w.Threshold }
+
+// weights returns the index's scorer weights: the fitted ones unless Options say otherwise.
+func (ix *Index) weights() *Weights {
+	if ix.opts.Weights != nil {
+		return ix.opts.Weights
+	}
+	return &Fitted
+}
+
+// Weights returns the scorer weights the index ranks with.
+func (ix *Index) Weights() *Weights { return ix.weights() }
