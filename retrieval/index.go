@@ -49,6 +49,7 @@ func (ix *Index) build() {
 		b.addDoc(d)
 	}
 	ix.words = b.words
+	ix.buildSpelling()
 	b.resolveFirstWords()
 	// A term the corpus writes capitalised more often than not, inside sentences, is a name.
 	ix.named = make([]bool, len(ix.df))

@@ -228,7 +228,7 @@ func (ix *Index) lookupUnknown(norm []byte) (id int32, ok bool) {
 	w := string(norm)
 	id, ok = ix.terms[stem(w)]
 	if !ok {
-		id = -1
+		id, ok = ix.respell(w)
 	}
 	ix.unknownMu.Lock()
 	if len(ix.unknown) < maxUnknownWords {

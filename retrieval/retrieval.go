@@ -72,6 +72,8 @@ type Index struct {
 	// stems[id] is term id's stem; named[id] says the corpus writes it as a name.
 	stems []string
 	named []bool
+	// spelling buckets the corpus' words for reading misspelt query words.
+	spelling map[spellKey][]string
 	df    []int32
 	idf   []float32
 	// postings[offsets[t]:offsets[t+1]] are the chunks term t occurs in, in chunk order.
