@@ -74,8 +74,8 @@ type Index struct {
 	named []bool
 	// spelling buckets the corpus' words for reading misspelt query words.
 	spelling map[spellKey][]string
-	df    []int32
-	idf   []float32
+	df       []int32
+	idf      []float32
 	// postings[offsets[t]:offsets[t+1]] are the chunks term t occurs in, in chunk order.
 	offsets  []int32
 	postings []posting
