@@ -62,6 +62,13 @@ const (
 	FeatNovel
 	// FeatOpening is 1 for the first sentence of a paragraph.
 	FeatOpening
+	// FeatTypeMissing is 1 when the question asks for a kind of answer (a number for how
+	// many, a name for who) and the sentence holds none: it can say something about the
+	// question's subject, not answer it.
+	FeatTypeMissing
+	// FeatPairsMissing is 1 when the question has neighbouring words ("Stoke's CEO") and
+	// the sentence holds none of them side by side: its words may belong to other things.
+	FeatPairsMissing
 	// NumFeatures counts the features.
 	NumFeatures
 )
@@ -71,7 +78,7 @@ const (
 var featureNames = [NumFeatures]string{
 	"bm25", "chunk", "first_chunk", "coverage", "related", "matched", "window", "passage",
 	"density", "pairs", "type_near", "type_any", "names", "focus", "unknown", "unknown_name",
-	"rank", "length", "novel", "opening",
+	"rank", "length", "novel", "opening", "type_missing", "pairs_missing",
 }
 
 // String returns the feature's name.
@@ -164,6 +171,9 @@ func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[ma
 	}
 	if len(q.pairs) > 0 {
 		f[FeatPairs] = float64(bits.OnesCount64(pairs)) / float64(min(len(q.pairs), 64))
+		if pairs == 0 {
+			f[FeatPairsMissing] = 1
+		}
 	}
 	if q.want != 0 {
 		if typed == 2 {
@@ -171,6 +181,8 @@ func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[ma
 		}
 		if typed > 0 {
 			f[FeatTypeAny] = 1
+		} else {
+			f[FeatTypeMissing] = 1
 		}
 	}
 	f[FeatNames] = 1
@@ -184,9 +196,8 @@ func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[ma
 	if q.unknownName {
 		f[FeatUnknownName] = 1
 	}
-	if top := hits[0].Score; top > 0 {
-		f[FeatChunk] = hits[c.hit].Score / top
-	}
+	// Chunk scores are log-odds up to a constant: their difference is the odds ratio.
+	f[FeatChunk] = math.Exp(max(hits[c.hit].Score-hits[0].Score, -20))
 	if c.hit == 0 {
 		f[FeatFirstChunk] = 1
 	}

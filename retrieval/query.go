@@ -105,8 +105,15 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		focus := focusNext
 		focusNext = false
 		if id < 0 {
-			q.mass += qw * ix.maxIDF
-			q.unknown += qw * ix.maxIDF
+			// A name or a figure the corpus never uses says the question is about
+			// something else; an everyday word it never uses is mostly phrasing, and a
+			// small corpus misses many, so it weighs as an everyday word does here.
+			uw := ix.typicalIDF
+			if capName || hasDigit(t.norm) {
+				uw = ix.maxIDF
+			}
+			q.mass += qw * uw
+			q.unknown += qw * uw
 			q.unknownName = q.unknownName || capName
 			continue
 		}
@@ -236,4 +243,14 @@ func (ix *Index) lookupUnknown(norm []byte) (id int32, ok bool) {
 	}
 	ix.unknownMu.Unlock()
 	return id, ok
+}
+
+// hasDigit reports whether a normalised word holds a digit.
+func hasDigit(w []byte) bool {
+	for _, c := range w {
+		if c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	return false
 }

@@ -80,7 +80,9 @@ type Index struct {
 	offsets  []int32
 	postings []posting
 	maxIDF   float64
-	avgSent  float64
+	// typicalIDF is the IDF of the corpus' median running word.
+	typicalIDF float64
+	avgSent    float64
 
 	pool sync.Pool
 	// unknown caches the term ids of query words that words does not hold.

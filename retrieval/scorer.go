@@ -14,6 +14,9 @@ const (
 // Weights are the scorer's parameters, fitted on data by the bench module's fitting tool
 // (see weights_gen.go for the command), never set by hand.
 type Weights struct {
+	// Chunk weighs a candidate chunk's features: its score, the log-odds (up to a
+	// constant per question) that it holds the answer.
+	Chunk [NumChunkFeatures]float64
 	// Sentence weighs a candidate sentence's features: its score, the log-odds (up to a
 	// constant per question) that it holds the answer.
 	Sentence [NumFeatures]float64
@@ -52,6 +55,22 @@ func ConfidenceInputs(score, other float64, f Features) [NumConfidence]float64 {
 	}
 	copy(in[confFeatures:], f[:])
 	return in
+}
+
+// ChunkCandidates returns the chunks Search would re-rank for query, best BM25 first,
+// with their features, for the fitting tool; their Score is their BM25F score.
+func (ix *Index) ChunkCandidates(query string) ([]Hit, []ChunkFeatures) {
+	s := ix.getScratch()
+	defer ix.putScratch(s)
+	q := ix.parse(query, s)
+	cands := ix.bm25Candidates(q, s, rerankDepth)
+	hits := make([]Hit, len(cands))
+	feats := make([]ChunkFeatures, len(cands))
+	for i, c := range cands {
+		hits[i] = ix.hit(q, c)
+		feats[i] = ix.chunkFeatures(q, s, cands, i)
+	}
+	return hits, feats
 }
 
 // Covers reports whether a sentence with this confidence answers the question.

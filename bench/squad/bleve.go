@@ -112,10 +112,10 @@ func (b *bleveEngine) quoteWith(sb *storybotEngine) {
 }
 
 // Search runs a BM25 match query (any term) against the text field.
-func (b *bleveEngine) Search(query string, k int) []scored {
-	q := bleve.NewMatchQuery(query)
-	q.SetField(bleveField)
-	req := bleve.NewSearchRequestOptions(q, k, 0, false)
+func (b *bleveEngine) Search(q question, k int) []scored {
+	mq := bleve.NewMatchQuery(q.Text)
+	mq.SetField(bleveField)
+	req := bleve.NewSearchRequestOptions(mq, k, 0, false)
 	if b.stats != nil {
 		req.PreSearchData = map[string]any{search.BM25PreSearchDataKey: b.stats}
 	}
@@ -148,7 +148,7 @@ func (b *bleveEngine) Quote(ctx context.Context, q question) [][]span {
 	}
 	ix := b.quoter.ix
 	var hits []retrieval.Hit
-	for _, s := range b.Search(q.Text, quoteDocs) {
+	for _, s := range b.Search(q, quoteDocs) {
 		for _, ci := range b.chunksOf[s.Doc] {
 			c, _ := ix.Chunk(ci)
 			c.Score = s.Score

@@ -45,7 +45,7 @@ const turn = 500
 func searchAll(es []engine, qs []question, warmup int, budget time.Duration) ([][][]scored, []latency) {
 	for _, e := range es {
 		for _, q := range qs[:min(warmup, len(qs))] {
-			e.Search(q.Text, topK)
+			e.Search(q, topK)
 		}
 	}
 	results := make([][][]scored, len(es))
@@ -59,7 +59,7 @@ func searchAll(es []engine, qs []question, warmup int, budget time.Duration) ([]
 			runtime.GC()
 			for _, q := range block {
 				t := time.Now()
-				r := e.Search(q.Text, topK)
+				r := e.Search(q, topK)
 				times[k] = append(times[k], time.Since(t))
 				results[k] = append(results[k], r)
 			}

@@ -10,7 +10,9 @@ import (
 	"strings"
 
 	"storybot"
+	"storybot/answer/answertest"
 	"storybot/retrieval"
+	"storybot/seeds"
 )
 
 // The fitting's settings: how deep retrieval looks for an answer (as the answer engine
@@ -26,6 +28,9 @@ const (
 
 // fitCommand is the command that writes retrieval/weights_gen.go, from the repository root.
 const fitCommand = "go run -C bench ./squad -fit ../retrieval/weights_gen.go"
+
+// storyQuestions is where the story's dev questions are, from the bench folder.
+const storyQuestions = "../answer/testdata/dev.txt"
 
 // foldsOf returns, for each document, the fold of its article: SQuAD's articles in file
 // order alternate between fold 0 and fold 1, so each fold holds half the articles and
@@ -53,8 +58,18 @@ func articleOf(d storybot.Document) string {
 // rankExample is one question's candidate sentences: their features, and which hold a
 // gold answer.
 type rankExample struct {
-	feats []retrieval.Features
+	feats [][]float64
 	gold  []bool
+	// weight is how much the example counts; zero counts as one.
+	weight float64
+}
+
+// w returns the example's weight.
+func (e rankExample) w() float64 {
+	if e.weight == 0 {
+		return 1
+	}
+	return e.weight
 }
 
 // fitExamples are what the weights are fitted on: per question, its candidates among the
@@ -64,7 +79,7 @@ type fitExamples struct {
 	covered, uncovered []rankExample
 }
 
-// collect gathers the fitting examples of the questions qs: asked of ix, which holds
+// collect gathers the sentence examples of the questions qs: asked of ix, which holds
 // their articles, and of other[f], which holds only the articles of the fold other than
 // f: a corpus that does not cover a question of fold f, nor uses its words as its own
 // article does.
@@ -79,26 +94,79 @@ func collect(ix *retrieval.Index, other [2]*retrieval.Index, fold []int, qs []qu
 	return ex
 }
 
-// otherFolds returns, for each fold, an index of the other fold's articles alone.
-func otherFolds(docs []storybot.Document, fold []int) [2]*retrieval.Index {
-	var out [2]*retrieval.Index
-	for f := range out {
+// storyShare is the share of the fitting's weight the story's dev questions carry,
+// against SQuAD's: enough that the scorer learns how a small corpus of news reads
+// (where many everyday words never occur), not so much that 100 questions outweigh
+// 10,000.
+const storyShare = 0.25
+
+// storyExamples gathers the examples of the story's dev questions, asked of ix (an index
+// of the story), each weighing so that together they carry storyShare of the weight of
+// n SQuAD questions.
+func storyExamples(ix *retrieval.Index, qs []answertest.Question, n int) (chunks []rankExample, ex fitExamples) {
+	weight := storyShare / (1 - storyShare) * float64(n) / float64(max(len(qs), 1))
+	for _, q := range qs {
+		hits, feats := ix.ChunkCandidates(q.Text)
+		ce := rankExample{feats: make([][]float64, len(hits)), gold: make([]bool, len(hits)), weight: weight}
+		for i, h := range hits {
+			ce.feats[i] = feats[i][:]
+			ce.gold[i] = q.Answered() && q.Holds(h.Text)
+		}
+		chunks = append(chunks, ce)
+		cands := ix.Candidates(q.Text, ix.Search(q.Text, fitHits))
+		e := rankExample{feats: make([][]float64, len(cands)), gold: make([]bool, len(cands)), weight: weight}
+		for i, c := range cands {
+			e.feats[i] = c.Features[:]
+			e.gold[i] = q.Answered() && q.Holds(c.Text)
+		}
+		if q.Answered() {
+			ex.covered = append(ex.covered, e)
+		} else {
+			ex.uncovered = append(ex.uncovered, e)
+		}
+	}
+	return chunks, ex
+}
+
+// chunkExamples gathers, per question, the chunks Search re-ranks and which of them are
+// the question's paragraph.
+func chunkExamples(ix *retrieval.Index, qs []question) []rankExample {
+	out := make([]rankExample, 0, len(qs))
+	for _, q := range qs {
+		hits, feats := ix.ChunkCandidates(q.Text)
+		ex := rankExample{feats: make([][]float64, len(hits)), gold: make([]bool, len(hits))}
+		for i, h := range hits {
+			ex.feats[i] = feats[i][:]
+			ex.gold[i] = h.Doc == q.Doc
+		}
+		out = append(out, ex)
+	}
+	return out
+}
+
+// indexes builds, with weights w, an index of docs and, for each fold, one of the other
+// fold's articles alone.
+func indexes(docs []storybot.Document, fold []int, w *retrieval.Weights) (*retrieval.Index, [2]*retrieval.Index) {
+	opts := retrieval.DefaultOptions()
+	opts.Weights = w
+	var other [2]*retrieval.Index
+	for f := range other {
 		var keep []storybot.Document
 		for i, d := range docs {
 			if fold[i] != f {
 				keep = append(keep, d)
 			}
 		}
-		out[f] = retrieval.New(keep, retrieval.DefaultOptions())
+		other[f] = retrieval.New(keep, opts)
 	}
-	return out
+	return retrieval.New(docs, opts), other
 }
 
 // example labels candidates by whether they hold a gold span.
 func example(cands []retrieval.SentenceHit, gold []span) rankExample {
-	ex := rankExample{feats: make([]retrieval.Features, len(cands)), gold: make([]bool, len(cands))}
+	ex := rankExample{feats: make([][]float64, len(cands)), gold: make([]bool, len(cands))}
 	for i, c := range cands {
-		ex.feats[i] = c.Features
+		ex.feats[i] = c.Features[:]
 		ex.gold[i] = slices.ContainsFunc(gold, func(g span) bool {
 			return g.Doc == c.Doc && c.Start <= g.Start && g.End <= c.End
 		})
@@ -106,16 +174,28 @@ func example(cands []retrieval.SentenceHit, gold []span) rankExample {
 	return ex
 }
 
-// fit fits the scorer's weights on the examples: the sentence weights by the likelihood
-// that the best-scored candidate holds the answer (a softmax over each question's
-// candidates), then the confidence by logistic regression on whether the best candidate
-// holds the answer, covered and uncovered questions alike, and the threshold that
-// classifies those best.
-func fit(ex fitExamples) retrieval.Weights {
-	var w retrieval.Weights
-	w.Sentence = fitSentence(ex.covered)
+// fit fits the scorer's weights on the questions qs of docs, in three steps: the chunk
+// weights by the likelihood that the best-scored candidate chunk is the question's
+// paragraph (a softmax over each question's candidates); the sentence weights likewise,
+// over the sentences of the chunks the fitted chunk weights rank best; then the
+// confidence by logistic regression on whether the best sentence holds the answer,
+// asked of a corpus that covers the question and of one that does not, and the
+// threshold that classifies those best.
+func fit(docs []storybot.Document, fold []int, qs []question, story []answertest.Question) retrieval.Weights {
+	w := new(retrieval.Weights)
+	ix, other := indexes(docs, fold, w)
+	opts := retrieval.DefaultOptions()
+	opts.Weights = w
+	storyIx := retrieval.New(seeds.Embedded(), opts)
+	storyChunks, _ := storyExamples(storyIx, story, len(qs))
+	copy(w.Chunk[:], fitSoftmax(append(chunkExamples(ix, qs), storyChunks...), int(retrieval.NumChunkFeatures)))
+	ex := collect(ix, other, fold, qs)
+	_, storyEx := storyExamples(storyIx, story, len(qs))
+	ex.covered = append(ex.covered, storyEx.covered...)
+	ex.uncovered = append(ex.uncovered, storyEx.uncovered...)
+	copy(w.Sentence[:], fitSoftmax(ex.covered, int(retrieval.NumFeatures)))
 	var xs [][retrieval.NumConfidence]float64
-	var ys []float64
+	var ys, ws []float64
 	add := func(e rankExample) {
 		if len(e.feats) == 0 {
 			return // nothing to quote: the answer is "not covered" whatever the weights
@@ -123,7 +203,7 @@ func fit(ex fitExamples) retrieval.Weights {
 		best, other := -1, math.Inf(-1)
 		scores := make([]float64, len(e.feats))
 		for i := range e.feats {
-			scores[i] = dotW(&w.Sentence, &e.feats[i])
+			scores[i] = dotW(w.Sentence[:], e.feats[i])
 			if best < 0 || scores[i] > scores[best] {
 				best = i
 			}
@@ -133,12 +213,15 @@ func fit(ex fitExamples) retrieval.Weights {
 				other = max(other, s)
 			}
 		}
-		xs = append(xs, retrieval.ConfidenceInputs(scores[best], other, e.feats[best]))
+		var f retrieval.Features
+		copy(f[:], e.feats[best])
+		xs = append(xs, retrieval.ConfidenceInputs(scores[best], other, f))
 		y := 0.0
 		if e.gold[best] {
 			y = 1
 		}
 		ys = append(ys, y)
+		ws = append(ws, e.w())
 	}
 	for _, e := range ex.covered {
 		add(e)
@@ -146,12 +229,12 @@ func fit(ex fitExamples) retrieval.Weights {
 	for _, e := range ex.uncovered {
 		add(e)
 	}
-	w.Confidence = fitLogistic(xs, ys)
-	w.Threshold = bestThreshold(&w, xs, ys)
-	return w
+	w.Confidence = fitLogistic(xs, ys, ws)
+	w.Threshold = bestThreshold(w, xs, ys, ws)
+	return *w
 }
 
-func dotW(w *[retrieval.NumFeatures]float64, f *retrieval.Features) float64 {
+func dotW(w, f []float64) float64 {
 	var s float64
 	for i, x := range f {
 		s += w[i] * x
@@ -159,23 +242,24 @@ func dotW(w *[retrieval.NumFeatures]float64, f *retrieval.Features) float64 {
 	return s
 }
 
-// fitSentence maximises, over the questions with at least one candidate holding the
-// answer, the log of the softmax probability of those candidates, with a little L2.
-func fitSentence(ex []rankExample) [retrieval.NumFeatures]float64 {
-	var w [retrieval.NumFeatures]float64
+// fitSoftmax maximises, over the examples with at least one gold candidate, the log of
+// the softmax probability of the gold candidates, with a little L2, and returns the n
+// weights.
+func fitSoftmax(ex []rankExample, n int) []float64 {
+	w := make([]float64, n)
 	var opt adam
 	for range fitIters {
-		var grad [retrieval.NumFeatures]float64
-		n := 0
+		grad := make([]float64, n)
+		used := 0.0
 		for _, e := range ex {
 			if !slices.Contains(e.gold, true) {
 				continue
 			}
-			n++
+			used += e.w()
 			z := make([]float64, len(e.feats))
 			top := math.Inf(-1)
 			for i := range e.feats {
-				z[i] = dotW(&w, &e.feats[i])
+				z[i] = dotW(w, e.feats[i])
 				top = max(top, z[i])
 			}
 			var all, gold float64
@@ -191,26 +275,30 @@ func fitSentence(ex []rankExample) [retrieval.NumFeatures]float64 {
 				if e.gold[i] {
 					t = z[i] / gold
 				}
-				d := t - z[i]/all
+				d := e.w() * (t - z[i]/all)
 				for k, x := range f {
 					grad[k] -= d * x
 				}
 			}
 		}
-		if n == 0 {
+		if used == 0 {
 			break
 		}
 		for k := range grad {
-			grad[k] = grad[k]/float64(n) + fitL2*w[k]
+			grad[k] = grad[k]/used + fitL2*w[k]
 		}
-		opt.step(w[:], grad[:])
+		opt.step(w, grad)
 	}
 	return w
 }
 
 // fitLogistic fits logistic regression weights for inputs xs and labels ys, with a
 // little L2 (not on the bias).
-func fitLogistic(xs [][retrieval.NumConfidence]float64, ys []float64) [retrieval.NumConfidence]float64 {
+func fitLogistic(xs [][retrieval.NumConfidence]float64, ys, ws []float64) [retrieval.NumConfidence]float64 {
+	var total float64
+	for _, x := range ws {
+		total += x
+	}
 	var w [retrieval.NumConfidence]float64
 	var opt adam
 	for range fitIters * 2 {
@@ -220,13 +308,13 @@ func fitLogistic(xs [][retrieval.NumConfidence]float64, ys []float64) [retrieval
 			for k, v := range x {
 				z += w[k] * v
 			}
-			d := 1/(1+math.Exp(-z)) - ys[i]
+			d := ws[i] * (1/(1+math.Exp(-z)) - ys[i])
 			for k, v := range x {
 				grad[k] += d * v
 			}
 		}
 		for k := range grad {
-			grad[k] /= float64(max(len(xs), 1))
+			grad[k] /= max(total, 1)
 			if k > 0 {
 				grad[k] += fitL2 * w[k]
 			}
@@ -238,17 +326,17 @@ func fitLogistic(xs [][retrieval.NumConfidence]float64, ys []float64) [retrieval
 
 // bestThreshold returns the confidence threshold that classifies the examples best:
 // quoted when they hold the answer, not quoted when they do not.
-func bestThreshold(w *retrieval.Weights, xs [][retrieval.NumConfidence]float64, ys []float64) float64 {
-	best, bestRight := 0.5, -1
+func bestThreshold(w *retrieval.Weights, xs [][retrieval.NumConfidence]float64, ys, ws []float64) float64 {
+	best, bestRight := 0.5, -1.0
 	for t := 0.05; t < 0.951; t += 0.01 {
-		right := 0
+		right := 0.0
 		for i, x := range xs {
 			var z float64
 			for k, v := range x {
 				z += w.Confidence[k] * v
 			}
 			if (1/(1+math.Exp(-z)) >= t) == (ys[i] == 1) {
-				right++
+				right += ws[i]
 			}
 		}
 		if right > bestRight {
@@ -281,9 +369,8 @@ func (a *adam) step(w, grad []float64) {
 
 // foldWeights fits one set of weights per fold on the other fold's questions, for the
 // held-out figures: weights[f] never saw a question of fold f.
-func foldWeights(ix *retrieval.Index, qs []question) [2]retrieval.Weights {
-	fold := foldsOf(ix.Documents())
-	other := otherFolds(ix.Documents(), fold)
+func foldWeights(docs []storybot.Document, qs []question, story []answertest.Question) [2]retrieval.Weights {
+	fold := foldsOf(docs)
 	var out [2]retrieval.Weights
 	for f := range out {
 		var train []question
@@ -292,23 +379,26 @@ func foldWeights(ix *retrieval.Index, qs []question) [2]retrieval.Weights {
 				train = append(train, q)
 			}
 		}
-		out[f] = fit(collect(ix, other, fold, train))
+		out[f] = fit(docs, fold, train, story)
 	}
 	return out
 }
 
 // writeWeights fits the weights on every question and writes them as Go source to path.
-func writeWeights(path string, docs []storybot.Document, qs []question) error {
-	ix := retrieval.New(docs, retrieval.DefaultOptions())
-	fold := foldsOf(docs)
-	w := fit(collect(ix, otherFolds(docs, fold), fold, qs))
+func writeWeights(path string, docs []storybot.Document, qs []question, story []answertest.Question) error {
+	w := fit(docs, foldsOf(docs), qs, story)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "// Code generated by %q; DO NOT EDIT.\n\n", fitCommand)
 	b.WriteString("package retrieval\n\n")
-	fmt.Fprintf(&b, "// Fitted are the scorer's weights, fitted on all %d questions of SQuAD v1.1 dev\n", len(qs))
-	b.WriteString("// (bench/squad/fit.go says how). The benchmark reports on weights fitted on half the\n")
-	b.WriteString("// articles and measured on the other half, never on these.\n")
-	b.WriteString("var Fitted = Weights{\n\tSentence: [NumFeatures]float64{\n")
+	fmt.Fprintf(&b, "// Fitted are the scorer's weights, fitted on all %d questions of SQuAD v1.1 dev and the\n", len(qs))
+	fmt.Fprintf(&b, "// story's %d dev questions (answer/testdata/dev.txt)", len(story))
+	b.WriteString(" (bench/squad/fit.go says how). The benchmark\n// reports on weights fitted on half the SQuAD")
+	b.WriteString(" articles and measured on the other half, never on these.\n")
+	b.WriteString("var Fitted = Weights{\n\tChunk: [NumChunkFeatures]float64{\n")
+	for f := range retrieval.NumChunkFeatures {
+		fmt.Fprintf(&b, "\t\t%s, // %s\n", num(w.Chunk[f]), f)
+	}
+	b.WriteString("\t},\n\tSentence: [NumFeatures]float64{\n")
 	for f := range retrieval.NumFeatures {
 		fmt.Fprintf(&b, "\t\t%s, // %s\n", num(w.Sentence[f]), f)
 	}

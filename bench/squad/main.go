@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"storybot"
+	"storybot/answer/answertest"
 )
 
 func main() {
@@ -47,6 +48,8 @@ type config struct {
 	misses         string
 	json           bool
 	fit            string
+	story          string
+	storyQs        []answertest.Question
 }
 
 // systemNames are the systems the benchmark knows, in the order they run.
@@ -67,6 +70,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	fs.StringVar(&c.misses, "misses", "", "write the questions storybot misses (paragraph not first, or first quote without the answer) to this file as JSON lines")
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON instead of tables")
+	fs.StringVar(&c.story, "story", storyQuestions, "the story's dev questions, which the fitting learns from with SQuAD's")
 	fs.StringVar(&c.fit, "fit", "", "instead of measuring, fit the scorer's weights on every question and write them to this Go file (retrieval/weights_gen.go)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -157,8 +161,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	qs := c.Questions
+	if cfg.storyQs, err = answertest.Read(cfg.story); err != nil {
+		return err
+	}
 	if cfg.fit != "" {
-		return writeWeights(cfg.fit, c.Docs, qs)
+		return writeWeights(cfg.fit, c.Docs, qs, cfg.storyQs)
 	}
 	if cfg.questions > 0 && cfg.questions < len(qs) {
 		qs = qs[:cfg.questions]

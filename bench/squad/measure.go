@@ -48,7 +48,7 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 			sb = newStorybot(docs)
 			r.Index = time.Since(t)
 			sb.prepare()
-			sb.holdOut(qs)
+			sb.holdOut(qs, cfg.storyQs)
 			es[k] = sb
 			r.Sentences = "answer.Engine.Ask (bot ask, quotes only)"
 		case "bleve":
@@ -60,7 +60,7 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 			if sb == nil {
 				sb = newStorybot(docs)
 				sb.prepare()
-				sb.holdOut(qs)
+				sb.holdOut(qs, cfg.storyQs)
 			}
 			b.quoteWith(sb)
 			es[k] = b

@@ -9,6 +9,7 @@ import (
 
 	"storybot"
 	"storybot/answer"
+	"storybot/answer/answertest"
 	"storybot/retrieval"
 )
 
@@ -22,7 +23,7 @@ type scored struct {
 type engine interface {
 	// Search returns up to k distinct documents for query, best first. It is what the
 	// latency figures time.
-	Search(query string, k int) []scored
+	Search(q question, k int) []scored
 	// Quote returns the quotes of the system's answer to q, in the order quoted, each as
 	// the spans of the corpus it cites.
 	Quote(ctx context.Context, q question) [][]span
@@ -40,8 +41,9 @@ type storybotEngine struct {
 	// held are the answer engines with weights fitted on the other fold's articles, one
 	// per fold, and fold is each document's fold: a question is answered by the engine
 	// that never saw its article. Without them, eng answers.
-	held [2]*answer.Engine
-	fold []int
+	held   [2]*answer.Engine
+	heldIx [2]*retrieval.Index
+	fold   []int
 }
 
 // newStorybot indexes docs with storybot's defaults.
@@ -65,10 +67,14 @@ func (s *storybotEngine) prepare() {
 
 // Search maps storybot's chunk hits to documents, keeping each document's best rank. When a
 // search leaves fewer than k documents but more chunks match, it asks again for more.
-func (s *storybotEngine) Search(query string, k int) []scored {
+func (s *storybotEngine) Search(q question, k int) []scored {
+	ix := s.ix
+	if s.heldIx[0] != nil {
+		ix = s.heldIx[s.fold[q.Doc]]
+	}
 	want := k * s.perDoc
 	for {
-		hits := s.ix.Search(query, want)
+		hits := ix.Search(q.Text, want)
 		out := make([]scored, 0, k)
 		for _, h := range hits {
 			// A scan of the few documents kept so far costs less than a map per query,
@@ -90,12 +96,14 @@ func (s *storybotEngine) Search(query string, k int) []scored {
 
 // holdOut fits the scorer's weights on each fold's questions among qs and builds, for
 // each fold, an answer engine whose weights were fitted on the other fold's.
-func (s *storybotEngine) holdOut(qs []question) [2]retrieval.Weights {
-	w := foldWeights(s.ix, qs)
+func (s *storybotEngine) holdOut(qs []question, story []answertest.Question) [2]retrieval.Weights {
+	w := foldWeights(s.ix.Documents(), qs, story)
 	s.fold = foldsOf(s.ix.Documents())
 	for f := range s.held {
-		ix := retrieval.New(s.ix.Documents(), retrieval.Options{K1: retrieval.DefaultOptions().K1, B: retrieval.DefaultOptions().B, Weights: &w[f]})
-		s.held[f] = answer.New(ix, answer.Options{})
+		opts := retrieval.DefaultOptions()
+		opts.Weights = &w[f]
+		s.heldIx[f] = retrieval.New(s.ix.Documents(), opts)
+		s.held[f] = answer.New(s.heldIx[f], answer.Options{})
 	}
 	return w
 }
