@@ -10,7 +10,7 @@ import (
 
 func TestDebugStory(t *testing.T) {
 	ix := retrieval.New(seeds.Embedded(), retrieval.DefaultOptions())
-	for _, q := range []string{"Where do the talks stand?", "Why does Altman want data centers in space?", "How much has OpenAI committed in computing deals?", "How much money could OpenAI invest in Stoke?", "Is SpaceX going public?"} {
+	for _, q := range []string{"Did Musk sue OpenAI?", "Are the talks still active?", "Who backed Stoke early on?", "Which outlet broke the story?"} {
 		hits := ix.Search(q, 5)
 		r := ix.RankSentences(q, hits, 2)
 		for _, s := range r {

@@ -50,6 +50,7 @@ func (ix *Index) build() {
 	}
 	ix.words = b.words
 	ix.buildSpelling()
+	ix.relateTerms()
 	b.resolveFirstWords()
 	// A term the corpus writes capitalised more often than not, inside sentences, is a name.
 	ix.named = make([]bool, len(ix.df))

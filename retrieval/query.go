@@ -39,8 +39,13 @@ type query struct {
 	pairs [][2]int8
 	// lower are the query's words, lower-cased, to read its question words.
 	lower []string
-	// slots counts the query's own terms, the first slots of terms.
+	// slots counts the query's own words that the corpus uses or has a related word
+	// for, the first slots of terms; slotW[i] is slot i's weight, which coverage counts.
 	slots int
+	slotW []float32
+	// pending are the stems of the words that the corpus never uses but has related words
+	// for, with their slots, for expand.
+	pending []pendingWord
 	// unknown is the weight of the query's words that the corpus never uses.
 	unknown float64
 	// nameSlots has bit i set when the query's own term i is a name, and names is their
@@ -64,6 +69,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 	q := &s.q
 	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
 	q.sig, q.unknown, q.nameSlots, q.names, q.unknownName, q.focus = 0, 0, 0, 0, false, 0
+	q.slotW, q.pending = q.slotW[:0], q.pending[:0]
 	titled := s.tok.titleCased(text)
 	s.tok.reset(text)
 	w := ""
@@ -113,8 +119,10 @@ func (ix *Index) parse(text string, s *scratch) *query {
 				uw = ix.maxIDF
 			}
 			q.mass += qw * uw
-			q.unknown += qw * uw
-			q.unknownName = q.unknownName || capName
+			if !ix.relatedSlot(q, s, ix.unknownWord(t.norm).related, float32(qw*uw)) {
+				q.unknown += qw * uw
+				q.unknownName = q.unknownName || capName
+			}
 			continue
 		}
 		if seen := q.find(id); seen >= 0 || len(q.terms) == maxQueryTerms {
@@ -123,6 +131,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		wt := qw * float64(ix.idf[id])
 		slot := len(q.terms)
 		q.terms = append(q.terms, qterm{id: id, weight: float32(wt), slot: slot})
+		q.slotW = append(q.slotW, float32(wt))
 		q.sig |= 1 << uint(id&63)
 		s.qpos[id] = uint8(len(q.terms))
 		q.mass += wt
@@ -226,23 +235,41 @@ const maxUnknownWords = 1 << 16
 // hold as written, and whether the index knows its stem; -1 and false when it does not.
 // The answer is cached, so a query allocates nothing for the word the next time.
 func (ix *Index) lookupUnknown(norm []byte) (id int32, ok bool) {
+	u := ix.unknownWord(norm)
+	return u.id, u.id >= 0
+}
+
+// unknownWord is what the index makes of a query word it does not hold as written: the
+// term of its stem or of the corpus word it misspells (-1 for none), and, when there is
+// none, the corpus' terms related to it.
+type unknownWord struct {
+	id      int32
+	related []relatedTerm
+}
+
+// unknownWord reads a normalised query word the corpus does not hold as written, through
+// a cache, so that a query allocates nothing for the word the next time.
+func (ix *Index) unknownWord(norm []byte) unknownWord {
 	ix.unknownMu.RLock()
-	id, ok = ix.unknown[string(norm)]
+	u, ok := ix.unknown[string(norm)]
 	ix.unknownMu.RUnlock()
 	if ok {
-		return id, id >= 0
+		return u
 	}
 	w := string(norm)
-	id, ok = ix.terms[stem(w)]
+	st := stem(w)
+	u.id, ok = ix.terms[st]
 	if !ok {
-		id, ok = ix.respell(w)
+		if u.id, ok = ix.respell(w); !ok {
+			u.id, u.related = -1, ix.relatedTerms(st, -1)
+		}
 	}
 	ix.unknownMu.Lock()
 	if len(ix.unknown) < maxUnknownWords {
-		ix.unknown[w] = id
+		ix.unknown[w] = u
 	}
 	ix.unknownMu.Unlock()
-	return id, ok
+	return u
 }
 
 // hasDigit reports whether a normalised word holds a digit.

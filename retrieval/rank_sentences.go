@@ -75,7 +75,7 @@ func (ix *Index) Candidates(query string, hits []Hit) []SentenceHit {
 				Text: ix.docs[doc].Text[sent.start:sent.end],
 			},
 			Chunk:    chunk,
-			Coverage: q.coverage(c.mask),
+			Coverage: q.coverage(q.slotMask(c.mask)),
 			Features: ix.sentenceFeatures(q, s, c, &weights, hits),
 		}
 	}

@@ -152,12 +152,12 @@ func (ix *Index) proximity(q *query, s *scratch, c chunk) (best float64, typedBe
 				prev = -1
 				continue
 			}
-			mask |= 1 << uint(qi)
 			slot := q.terms[qi].slot
+			mask |= 1 << uint(slot)
 			if prev >= 0 && prev != slot {
 				if p := q.pair(prev, slot); p >= 0 && seenPairs&(1<<uint(p)) == 0 {
 					seenPairs |= 1 << uint(p)
-					bigram += float64(min(q.terms[prev].weight, q.terms[slot].weight))
+					bigram += float64(min(q.slotW[prev], q.slotW[slot]))
 				}
 			}
 			prev = slot

@@ -72,6 +72,8 @@ type Index struct {
 	// stems[id] is term id's stem; named[id] says the corpus writes it as a name.
 	stems []string
 	named []bool
+	// related[id] are the terms related to term id, strongest first.
+	related [][]relatedTerm
 	// spelling buckets the corpus' words for reading misspelt query words.
 	spelling map[spellKey][]string
 	df       []int32
@@ -87,7 +89,7 @@ type Index struct {
 	pool sync.Pool
 	// unknown caches the term ids of query words that words does not hold.
 	unknownMu sync.RWMutex
-	unknown   map[string]int32
+	unknown   map[string]unknownWord
 }
 
 // New indexes docs: it cleans each article, splits it into sentences and groups those into
@@ -99,7 +101,7 @@ func New(docs []storybot.Document, opts Options) *Index {
 	if opts.B < 0 || opts.B > 1 {
 		opts.B = 0.75
 	}
-	ix := &Index{docs: docs, opts: opts, unknown: make(map[string]int32)}
+	ix := &Index{docs: docs, opts: opts, unknown: make(map[string]unknownWord)}
 	ix.build()
 	return ix
 }

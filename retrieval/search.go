@@ -129,11 +129,11 @@ func (ix *Index) hit(q *query, c cand) Hit {
 			Text: text[ch.start:ch.end], Score: float64(c.score),
 		},
 		Chunk:    int(c.i),
-		Coverage: q.coverage(c.mask),
+		Coverage: q.coverage(q.slotMask(c.mask)),
 	}
 }
 
-// coverage is the share of the query's weight held by the terms in mask.
+// coverage is the share of the query's weight held by the slots in mask.
 func (q *query) coverage(mask uint64) float64 {
 	if q.mass <= 0 {
 		return 0
@@ -141,11 +141,11 @@ func (q *query) coverage(mask uint64) float64 {
 	return min(q.maskWeight(mask)/q.mass, 1)
 }
 
-// maskWeight is the summed weight of the terms in mask.
+// maskWeight is the summed weight of the query's slots in mask.
 func (q *query) maskWeight(mask uint64) float64 {
 	var w float64
 	for m := mask; m != 0; m &= m - 1 {
-		w += float64(q.terms[bits.TrailingZeros64(m)].weight)
+		w += float64(q.slotW[bits.TrailingZeros64(m)])
 	}
 	return w
 }

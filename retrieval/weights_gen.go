@@ -7,68 +7,68 @@ package retrieval
 // reports on weights fitted on half the SQuAD articles and measured on the other half, never on these.
 var Fitted = Weights{
 	Chunk: [NumChunkFeatures]float64{
-		2.55244, // bm25
-		2.17703, // mass
-		1.15966, // coverage
-		0,       // related
-		1.3967,  // matched
-		2.32396, // best
-		1.1509,  // typed
-		1.79579, // window
-		3.30398, // pairs
-		1.12283, // local
-		1.4934,  // names
+		2.60598,   // bm25
+		2.14493,   // mass
+		1.51449,   // coverage
+		-0.460946, // related
+		1.19265,   // matched
+		2.63516,   // best
+		1.16007,   // typed
+		2.0411,    // window
+		3.16223,   // pairs
+		1.26732,   // local
+		1.31569,   // names
 	},
 	Sentence: [NumFeatures]float64{
-		2.02919,   // bm25
-		1.36718,   // chunk
-		-0.281945, // first_chunk
-		1.38778,   // coverage
-		0,         // related
-		2.43934,   // matched
-		2.71986,   // window
-		1.11721,   // passage
-		0.275279,  // density
-		0.809811,  // pairs
-		0.606855,  // type_near
-		0.633607,  // type_any
-		-0.338296, // names
-		1.25291,   // focus
-		0,         // unknown
-		0,         // unknown_name
-		0.659599,  // rank
-		-0.312142, // length
-		-1.67439,  // novel
-		0.0406976, // opening
-		-0.633607, // type_missing
-		-0.146814, // pairs_missing
+		2.55174,    // bm25
+		1.45678,    // chunk
+		-0.194309,  // first_chunk
+		2.13331,    // coverage
+		-0.108915,  // related
+		2.1381,     // matched
+		2.92593,    // window
+		1.06331,    // passage
+		0.24482,    // density
+		0.859646,   // pairs
+		0.768368,   // type_near
+		0.590264,   // type_any
+		-0.658315,  // names
+		0.534711,   // focus
+		0,          // unknown
+		0,          // unknown_name
+		0.469207,   // rank
+		-0.435999,  // length
+		-1.55138,   // novel
+		0.135172,   // opening
+		-0.590264,  // type_missing
+		-0.0654719, // pairs_missing
 	},
 	Confidence: [NumConfidence]float64{
-		-4.00486,   // bias
-		0.807168,   // score
-		1.03894,    // lead over the best other candidate
-		1.8266,     // bm25
-		-0.451608,  // chunk
-		0.278918,   // first_chunk
-		-0.823658,  // coverage
-		0,          // related
-		-1.49488,   // matched
-		0.586865,   // window
-		0.225523,   // passage
-		-0.0324858, // density
-		-0.89701,   // pairs
-		0.019451,   // type_near
-		-0.860194,  // type_any
-		0.326029,   // names
-		-0.954829,  // focus
-		-0.850485,  // unknown
-		-1.07098,   // unknown_name
-		0.0977638,  // rank
-		0.607275,   // length
-		-1.75739,   // novel
-		0.198891,   // opening
-		-0.504284,  // type_missing
-		-0.884628,  // pairs_missing
+		-4.70568,    // bias
+		0.85696,     // score
+		1.11391,     // lead over the best other candidate
+		1.47018,     // bm25
+		-0.59432,    // chunk
+		0.538173,    // first_chunk
+		-0.301943,   // coverage
+		-0.53881,    // related
+		-1.60725,    // matched
+		0.303345,    // window
+		-0.0710882,  // passage
+		-0.00224876, // density
+		-0.767475,   // pairs
+		-0.424189,   // type_near
+		-0.610132,   // type_any
+		0.358715,    // names
+		-0.164637,   // focus
+		-1.21136,    // unknown
+		-0.749931,   // unknown_name
+		-0.121605,   // rank
+		0.531415,    // length
+		-1.8239,     // novel
+		0.176943,    // opening
+		-0.588612,   // type_missing
+		-0.867391,   // pairs_missing
 	},
-	Threshold: 0.52,
+	Threshold: 0.41,
 }
