@@ -70,8 +70,8 @@ func (ix *Index) parse(text string, s *scratch) *query {
 	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
 	q.sig, q.unknown, q.nameSlots, q.names, q.unknownName, q.focus = 0, 0, 0, 0, false, 0
 	q.slotW, q.pending = q.slotW[:0], q.pending[:0]
-	titled := s.tok.titleCased(text)
 	s.tok.reset(text)
+	words, caps := 0, 0
 	w := ""
 	focusNext := false
 	for n := 0; ; n++ {
@@ -81,6 +81,10 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 		prev := w
 		w = ""
+		words++
+		if t.cap {
+			caps++
+		}
 		if len(q.lower) < 8 {
 			// Question words sit at the start; reading them allocates nothing.
 			w = interned[string(t.norm)]
@@ -91,8 +95,9 @@ func (ix *Index) parse(text string, s *scratch) *query {
 			focusNext = w == "many" || w == "much"
 			continue
 		}
-		// A capital inside the question marks a name, unless every word has one.
-		capName := t.cap && n > 0 && !titled
+		// A capital inside the question marks a name (unless every word has one, which
+		// is read once they are all counted).
+		capName := t.cap && n > 0
 		id, ok := ix.words[string(t.norm)]
 		if !ok {
 			if _, stop := stopWords[string(t.norm)]; stop {
@@ -143,6 +148,16 @@ func (ix *Index) parse(text string, s *scratch) *query {
 			q.focus |= 1 << uint(slot)
 		}
 	}
+	if words >= 3 && caps*4 >= words*3 {
+		// Most words are capitalised: capitals say nothing about names.
+		q.unknownName, q.nameSlots, q.names = false, 0, 0
+		for i, t := range q.terms {
+			if !t.related && ix.named[t.id] {
+				q.nameSlots |= 1 << uint(i)
+				q.names += float64(t.weight)
+			}
+		}
+	}
 	q.slots = len(q.terms)
 	ix.expand(q, s)
 	q.want = expectedAnswer(q.lower)
@@ -168,24 +183,6 @@ func (q *query) slotMask(mask uint64) uint64 {
 		out |= 1 << uint(q.terms[bits.TrailingZeros64(m)].slot)
 	}
 	return out
-}
-
-// titleCased reports whether most of text's words are capitalised, in which case
-// capitals say nothing about names.
-func (t *tokenizer) titleCased(text string) bool {
-	t.reset(text)
-	n, caps := 0, 0
-	for {
-		tok, ok := t.next()
-		if !ok {
-			break
-		}
-		n++
-		if tok.cap {
-			caps++
-		}
-	}
-	return n >= 3 && caps*4 >= n*3
 }
 
 // pair returns the number of the query's word pair made of terms a and b, side by side

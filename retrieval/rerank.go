@@ -58,8 +58,9 @@ func (ix *Index) rerank(q *query, s *scratch, cands []cand) {
 	w := ix.weights()
 	// Every candidate's features read the BM25 scores, so the new scores wait for all.
 	var scores [maxRerank]float32
+	local := localWeights(q, cands)
 	for i := range cands {
-		f := ix.chunkFeatures(q, s, cands, i)
+		f := ix.chunkFeatures(q, s, cands, i, &local)
 		scores[i] = float32(dotChunk(&w.Chunk, &f))
 	}
 	for i := range cands {
@@ -70,9 +71,28 @@ func (ix *Index) rerank(q *query, s *scratch, cands []cand) {
 // maxRerank bounds rerankDepth.
 const maxRerank = 64
 
+// localWeights returns, for each query term, its weight scaled by how few of the
+// candidates hold it: a term few of them hold tells them apart.
+func localWeights(q *query, cands []cand) [maxQueryTerms]float64 {
+	var df [maxQueryTerms]int
+	for _, c := range cands {
+		for m := c.mask; m != 0; m &= m - 1 {
+			df[bits.TrailingZeros64(m)]++
+		}
+	}
+	var local [maxQueryTerms]float64
+	n := float64(len(cands))
+	for t := range q.terms {
+		if df[t] > 0 {
+			local[t] = float64(q.terms[t].weight) * math.Log(1+n/(float64(df[t])+0.5)) / math.Log(1+n)
+		}
+	}
+	return local
+}
+
 // chunkFeatures computes the features of candidate i among cands, which hold BM25
-// scores, best first.
-func (ix *Index) chunkFeatures(q *query, s *scratch, cands []cand, i int) ChunkFeatures {
+// scores, best first; local are the query terms' localWeights.
+func (ix *Index) chunkFeatures(q *query, s *scratch, cands []cand, i int, local *[maxQueryTerms]float64) ChunkFeatures {
 	var f ChunkFeatures
 	if q.mass <= 0 {
 		return f
@@ -101,18 +121,9 @@ func (ix *Index) chunkFeatures(q *query, s *scratch, cands []cand, i int) ChunkF
 	if typed {
 		f[ChunkTyped] = 1
 	}
-	// A term few of the candidates hold tells them apart.
-	n := float64(len(cands))
 	var loc float64
 	for m := c.mask; m != 0; m &= m - 1 {
-		t := bits.TrailingZeros64(m)
-		df := 0
-		for _, o := range cands {
-			if o.mask&(1<<uint(t)) != 0 {
-				df++
-			}
-		}
-		loc += float64(q.terms[t].weight) * math.Log(1+n/(float64(df)+0.5)) / math.Log(1+n)
+		loc += local[bits.TrailingZeros64(m)]
 	}
 	f[ChunkLocal] = loc / q.mass
 	f[ChunkNames] = 1

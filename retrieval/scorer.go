@@ -66,9 +66,10 @@ func (ix *Index) ChunkCandidates(query string) ([]Hit, []ChunkFeatures) {
 	cands := ix.bm25Candidates(q, s, rerankDepth)
 	hits := make([]Hit, len(cands))
 	feats := make([]ChunkFeatures, len(cands))
+	local := localWeights(q, cands)
 	for i, c := range cands {
 		hits[i] = ix.hit(q, c)
-		feats[i] = ix.chunkFeatures(q, s, cands, i)
+		feats[i] = ix.chunkFeatures(q, s, cands, i, &local)
 	}
 	return hits, feats
 }

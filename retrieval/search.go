@@ -60,7 +60,7 @@ func (ix *Index) putScratch(s *scratch) {
 }
 
 // rerankDepth is how many BM25 candidates the fitted chunk scorer re-ranks.
-var rerankDepth = 20
+var rerankDepth = 12
 
 // Search returns up to k chunks ranked for query, best first; none when nothing matches.
 // BM25F over body and headline words finds the candidates; the best rerankDepth of them
@@ -95,7 +95,13 @@ func (ix *Index) bm25Candidates(q *query, s *scratch, depth int) []cand {
 	}
 	for qi, t := range q.terms {
 		bit := uint64(1) << uint(qi)
-		for _, p := range ix.postings[ix.offsets[t.id]:ix.offsets[t.id+1]] {
+		ps := ix.postings[ix.offsets[t.id]:ix.offsets[t.id+1]]
+		if t.related && len(ps) > ix.commonDF {
+			// A common related word finds little the query's own words do not, at
+			// the cost of its long posting list; the re-ranking still reads it.
+			continue
+		}
+		for _, p := range ps {
 			a := &s.acc[p.chunk]
 			if a.mask == 0 {
 				s.touched = append(s.touched, p.chunk)

@@ -7,68 +7,68 @@ package retrieval
 // reports on weights fitted on half the SQuAD articles and measured on the other half, never on these.
 var Fitted = Weights{
 	Chunk: [NumChunkFeatures]float64{
-		2.60598,   // bm25
-		2.14493,   // mass
-		1.51449,   // coverage
-		-0.460946, // related
-		1.19265,   // matched
-		2.63516,   // best
-		1.16007,   // typed
-		2.0411,    // window
-		3.16223,   // pairs
-		1.26732,   // local
-		1.31569,   // names
+		2.43882,   // bm25
+		2.10992,   // mass
+		1.23179,   // coverage
+		0.0717773, // related
+		1.17864,   // matched
+		2.66752,   // best
+		1.12242,   // typed
+		2.10903,   // window
+		3.27596,   // pairs
+		1.18295,   // local
+		1.29033,   // names
 	},
 	Sentence: [NumFeatures]float64{
-		2.55174,    // bm25
-		1.45678,    // chunk
-		-0.194309,  // first_chunk
-		2.13331,    // coverage
-		-0.108915,  // related
-		2.1381,     // matched
-		2.92593,    // window
-		1.06331,    // passage
-		0.24482,    // density
-		0.859646,   // pairs
-		0.768368,   // type_near
-		0.590264,   // type_any
-		-0.658315,  // names
-		0.534711,   // focus
+		2.53473,    // bm25
+		1.4302,     // chunk
+		-0.125776,  // first_chunk
+		2.09087,    // coverage
+		0.109322,   // related
+		2.11007,    // matched
+		2.94807,    // window
+		1.24594,    // passage
+		0.284013,   // density
+		0.8325,     // pairs
+		0.729393,   // type_near
+		0.599376,   // type_any
+		-0.650801,  // names
+		0.519664,   // focus
 		0,          // unknown
 		0,          // unknown_name
-		0.469207,   // rank
-		-0.435999,  // length
-		-1.55138,   // novel
-		0.135172,   // opening
-		-0.590264,  // type_missing
-		-0.0654719, // pairs_missing
+		0.350931,   // rank
+		-0.386643,  // length
+		-1.57252,   // novel
+		0.124536,   // opening
+		-0.599376,  // type_missing
+		-0.0768638, // pairs_missing
 	},
 	Confidence: [NumConfidence]float64{
-		-4.70568,    // bias
-		0.85696,     // score
-		1.11391,     // lead over the best other candidate
-		1.47018,     // bm25
-		-0.59432,    // chunk
-		0.538173,    // first_chunk
-		-0.301943,   // coverage
-		-0.53881,    // related
-		-1.60725,    // matched
-		0.303345,    // window
-		-0.0710882,  // passage
-		-0.00224876, // density
-		-0.767475,   // pairs
-		-0.424189,   // type_near
-		-0.610132,   // type_any
-		0.358715,    // names
-		-0.164637,   // focus
-		-1.21136,    // unknown
-		-0.749931,   // unknown_name
-		-0.121605,   // rank
-		0.531415,    // length
-		-1.8239,     // novel
-		0.176943,    // opening
-		-0.588612,   // type_missing
-		-0.867391,   // pairs_missing
+		-4.56763,  // bias
+		0.851166,  // score
+		1.24697,   // lead over the best other candidate
+		1.40634,   // bm25
+		-0.836546, // chunk
+		0.49673,   // first_chunk
+		-0.461746, // coverage
+		-0.298333, // related
+		-1.58178,  // matched
+		0.296934,  // window
+		0.0908241, // passage
+		0.103465,  // density
+		-0.675243, // pairs
+		-0.195382, // type_near
+		-0.792128, // type_any
+		0.415731,  // names
+		-0.215113, // focus
+		-1.08336,  // unknown
+		-0.742575, // unknown_name
+		-0.137169, // rank
+		0.732561,  // length
+		-2.11515,  // novel
+		0.0807352, // opening
+		-0.626101, // type_missing
+		-0.749991, // pairs_missing
 	},
-	Threshold: 0.41,
+	Threshold: 0.45,
 }
