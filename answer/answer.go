@@ -5,6 +5,7 @@ package answer
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 
 	"storybot"
@@ -24,16 +25,29 @@ type Options struct {
 	LLM Completer
 	// MaxQuotes bounds the sentences of a quote-only answer; 3 when zero.
 	MaxQuotes int
+	// ContextTokens bounds the passages of an LLM prompt, in estimated tokens;
+	// DefaultContextTokens when zero.
+	ContextTokens int
+	// Retriever ranks passages for the LLM when set (hybrid retrieval); the index's own
+	// lexical search when nil.
+	Retriever Retriever
+	// Logger receives the LLM route's warnings; none when nil.
+	Logger *slog.Logger
 }
 
 // Engine answers questions about one corpus. It is safe for concurrent use.
 type Engine struct {
 	ix   *retrieval.Index
 	opts Options
+	log  *slog.Logger
 
 	// once guards st, the corpus figures built on first use.
 	once sync.Once
 	st   *stats
+	// lowerOnce guards lower, the words the corpus writes in lower case somewhere, which
+	// tell the support check's names from ordinary words opening a sentence.
+	lowerOnce sync.Once
+	lower     map[string]bool
 	// sumOnce guards sum, the extractive summary made on first use.
 	sumOnce sync.Once
 	sum     storybot.Summary
@@ -44,16 +58,26 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 	if opts.MaxQuotes <= 0 {
 		opts.MaxQuotes = 3
 	}
-	return &Engine{ix: ix, opts: opts}
+	if opts.ContextTokens <= 0 {
+		opts.ContextTokens = DefaultContextTokens
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Engine{ix: ix, opts: opts, log: log}
 }
 
 // Prepare builds what the Engine otherwise builds on first use, its figures for every
-// sentence and the extractive summary, so that a server's first user does not wait for
+// sentence and the extractive summary (and the LLM checks' vocabulary), so that a server's first user does not wait for
 // them (about a second for a corpus of a few thousand paragraphs). Calling it is optional
 // and cheap after the first time.
 func (e *Engine) Prepare() {
 	e.corpusStats()
 	e.extractive()
+	if e.opts.LLM != nil {
+		e.corpusLower()
+	}
 }
 
 // Sources returns the corpus' documents, in corpus order.
@@ -67,15 +91,10 @@ func (e *Engine) Ask(ctx context.Context, question string, history []storybot.Tu
 	query := e.standalone(ctx, question, history)
 	hits := e.ix.Search(query, 5)
 	quoted := e.quotes(question, query, hits)
-	if e.opts.LLM == nil || !quoted.Found {
+	if e.opts.LLM == nil {
 		return quoted
 	}
-	a, err := e.llmAnswer(ctx, question, query, hits, progress)
-	if err != nil {
-		quoted.Note = llmNote(err)
-		return quoted
-	}
-	return a
+	return e.askLLM(ctx, question, query, quoted, progress)
 }
 
 // standalone returns the question rewritten to stand on its own for retrieval, using the
@@ -103,6 +122,7 @@ func (e *Engine) Summary(ctx context.Context, progress func(string)) storybot.Su
 	}
 	s, err := e.llmSummary(ctx, extractive, progress)
 	if err != nil {
+		e.logFallback("summary", err)
 		extractive.Note = llmNote(err)
 		return extractive
 	}

@@ -20,25 +20,28 @@ var errNoPassages = errors.New("no passages to answer from")
 
 // llmAnswer asks the LLM to answer from the hits and checks its answer before anyone sees
 // it; any failure is an error, and the caller falls back to quotes. When the model says
-// the passages do not answer the question, the answer says so, with Found false.
-func (e *Engine) llmAnswer(ctx context.Context, question, query string, hits []retrieval.Hit, progress func(string)) (storybot.Answer, error) {
+// the passages do not answer the question, the answer says so, with Found false. The
+// sentences dropped by the support check are returned too, also with an error.
+func (e *Engine) llmAnswer(ctx context.Context, question, query string, hits []retrieval.Hit, progress func(string)) (storybot.Answer, [][]fact, error) {
 	if len(hits) == 0 {
-		return storybot.Answer{}, errNoPassages
+		return storybot.Answer{}, nil, errNoPassages
 	}
-	c := newReplyChecker(e.ix, hits)
+	c := e.newReplyChecker(hits)
 	system, user := answerPrompt(c.docs, hits, question, query)
 	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, completeSentences, c.answerPrefix))
 	if err != nil {
-		return storybot.Answer{}, fmt.Errorf("ask the LLM for an answer: %w", err)
+		return storybot.Answer{}, nil, fmt.Errorf("ask the LLM for an answer: %w", err)
 	}
-	text, cites, err := c.checkAnswer(reply)
+	res, err := c.checkAnswer(reply)
 	switch {
 	case errors.Is(err, errNotCovered):
-		return storybot.Answer{Question: question, Text: NotFound, Mode: storybot.ModeLLM}, nil
+		return storybot.Answer{Question: question, Text: NotFound, Mode: storybot.ModeLLM}, nil, nil
 	case err != nil:
-		return storybot.Answer{}, fmt.Errorf("check the LLM's answer: %w", err)
+		return storybot.Answer{}, res.dropped, fmt.Errorf("check the LLM's answer: %w", err)
 	}
-	return storybot.Answer{Question: question, Text: text, Found: true, Mode: storybot.ModeLLM, Citations: cites}, nil
+	a := storybot.Answer{Question: question, Text: res.text, Found: true, Mode: storybot.ModeLLM,
+		Citations: res.cites, Note: droppedNote(len(res.dropped), "sentence")}
+	return a, res.dropped, nil
 }
 
 // maxLLMRewrite bounds a rewritten question: a longer one is an answer, not a question.
@@ -103,16 +106,20 @@ func (e *Engine) llmSummary(ctx context.Context, extractive storybot.Summary, pr
 	if len(hits) == 0 {
 		return storybot.Summary{}, errNoPassages
 	}
-	c := newReplyChecker(e.ix, hits)
+	c := e.newReplyChecker(hits)
 	system, user := summaryPrompt(c.docs, hits)
 	reply, err := e.opts.LLM.Complete(ctx, system, user, progressDelta(progress, completeLines, c.summaryPrefix))
 	if err != nil {
 		return storybot.Summary{}, fmt.Errorf("ask the LLM for a summary: %w", err)
 	}
-	s, err := c.checkSummary(reply)
+	s, dropped, err := c.checkSummary(reply)
+	if dropped > 0 {
+		e.log.Warn("LLM summary bullets dropped", "check", "support", "dropped", dropped)
+	}
 	if err != nil {
 		return storybot.Summary{}, fmt.Errorf("check the LLM's summary: %w", err)
 	}
+	s.Note = droppedNote(dropped, "bullet")
 	return s, nil
 }
 
@@ -161,6 +168,8 @@ func (e *Engine) summaryPassages(extractive storybot.Summary) []retrieval.Hit {
 // llmNote is the one line that tells the user why an answer is quotes despite an LLM.
 func llmNote(err error) string {
 	switch {
+	case errors.Is(err, errUnsupported):
+		return "LLM answer could not be checked against the sources: showing quotes"
 	case errors.Is(err, errUnverified):
 		return "LLM answer could not be verified: showing quotes"
 	case errors.Is(err, context.DeadlineExceeded):

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"errors"
 	"strings"
 	"sync"
 )
@@ -81,13 +82,16 @@ func (c *replyChecker) answerPrefix(complete string) string {
 	nb := newCiteNumbering()
 	var out []string
 	for _, s := range sents {
-		_, gap, err := c.refs(s, true)
+		refs, gap, err := c.refs(s, true)
 		if err != nil {
 			break
 		}
 		if gap {
 			out = append(out, s)
 			continue
+		}
+		if len(c.unsupported(s, refs)) > 0 {
+			continue // the final answer drops it too
 		}
 		out = append(out, c.render(s, nb))
 	}
@@ -105,6 +109,9 @@ func (c *replyChecker) summaryPrefix(complete string) string {
 	var b strings.Builder
 	for _, line := range lines {
 		_, rendered, err := c.checkBullet(line, nb)
+		if errors.Is(err, errUnsupported) {
+			continue // the final summary drops it too
+		}
 		if err != nil {
 			break
 		}

@@ -421,7 +421,7 @@ func TestSummaryLLM(t *testing.T) {
 		b.WriteString("Here is the story:\n")
 		for i, p := range ps {
 			if q := llmQuotable(p); q != "" {
-				fmt.Fprintf(&b, "- Article passage %d says %q [%d].\n", i+1, q, i+1)
+				fmt.Fprintf(&b, "- A passage says %q [%d].\n", q, i+1)
 			}
 		}
 		return b.String()

@@ -26,7 +26,7 @@ Rules:
 2. End every sentence with the number of the passage it comes from in square brackets, like [2], or [1][3] when several passages say it. Cite only the passage numbers given.
 3. Keep it short: 2 to 4 sentences of plain prose. No headings, lists, links or @-mentions.
 4. When you quote, copy the words exactly from the cited passage, inside double quotation marks.
-5. If the passages do not answer the question, reply only: ` + llmGapSentence + `
+5. The passages are the closest matches in the articles, not proof that the articles answer the question. If none of them answers it, reply only: ` + llmGapSentence + `
    If they answer part of it, answer that part and say in one sentence what they don't say.`
 
 // summarySystem is the standing instruction for summaries.
@@ -72,11 +72,15 @@ func orUnknown(field string) string {
 func writePassages(b *strings.Builder, docs []storybot.Document, hits []retrieval.Hit) {
 	b.WriteString("<passages>\n")
 	for i, h := range hits {
-		d := docs[h.Doc]
-		fmt.Fprintf(b, "<passage id=\"%d\">\nTitle: %s\nOutlet: %s\nDate: %s\nText: %s\n</passage>\n",
-			i+1, oneLine(d.Label()), oneLine(orUnknown(d.Outlet)), oneLine(orUnknown(d.Date)), promptEscape(h.Text))
+		writePassage(b, i+1, docs[h.Doc], h)
 	}
 	b.WriteString("</passages>\n")
+}
+
+// writePassage writes passage n, h of article d.
+func writePassage(b *strings.Builder, n int, d storybot.Document, h retrieval.Hit) {
+	fmt.Fprintf(b, "<passage id=\"%d\">\nTitle: %s\nOutlet: %s\nDate: %s\nText: %s\n</passage>\n",
+		n, oneLine(d.Label()), oneLine(orUnknown(d.Outlet)), oneLine(orUnknown(d.Date)), promptEscape(h.Text))
 }
 
 // answerPrompt returns the prompts that ask for an answer to question from hits. query is

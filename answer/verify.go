@@ -13,12 +13,18 @@ import (
 
 // A model's reply is shown only when every check passes:
 //   - no mention that would ping anyone;
-//   - web addresses that are not in the passages are removed (a Markdown link keeps its words);
+//   - web addresses other than the manifest URLs of the prompt's articles are removed (a
+//     Markdown link keeps its words): an address an article's text carries is not the
+//     model's to pass on;
 //   - every sentence carries at least one [n], and every n names a passage of the prompt;
 //     the one exception is a sentence that only says the passages do not cover something;
 //   - every quotation in a sentence appears, after folding case, quotes, dashes and white
 //     space, in a passage that sentence cites;
 //   - at least one sentence is cited: a reply made only of "they don't say" is no answer.
+//
+// A reply that fails one of those is not trusted at all. Then each sentence's numbers,
+// amounts, dates and names must be in a passage it cites (verify_support.go); a sentence
+// that fails that is dropped, and a reply left with no cited sentence is not trusted.
 //
 // Each [n] of the passing reply is renumbered to point at the sentence of passage n that
 // best matches the claim citing it (the sentence holding its quotation, else the one that
@@ -30,6 +36,9 @@ var errUnverified = errors.New("LLM answer could not be verified")
 // errNotCovered means the model said the passages do not answer the question.
 var errNotCovered = errors.New("the passages do not answer the question")
 
+// errUnsupported means every cited sentence of a reply failed the support check.
+var errUnsupported = fmt.Errorf("%w: no sentence could be checked against the sources", errUnverified)
+
 // unverified wraps the reason a reply failed a check.
 func unverified(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", errUnverified, fmt.Sprintf(format, args...))
@@ -40,9 +49,16 @@ func unverified(format string, args ...any) error {
 type replyChecker struct {
 	ix   *retrieval.Index
 	docs []storybot.Document
-	// hits[n-1] is passage n of the prompt.
+	// hits[n-1] is passage n of the prompt: passage is the one place that says so.
 	hits []retrieval.Hit
 	urls map[string]bool
+
+	// support remembers passageSupport; lowerWords is common's vocabulary, made on first use.
+	support    map[int]*supportSet
+	lowerWords map[string]bool
+	// names holds the runs of names the prompt's passages write, each as " run |",
+	// made on first use.
+	names string
 
 	// folded and terms remember foldQuote and retrieval.Terms of passage and sentence
 	// texts: a streamed reply is checked again at every piece.
@@ -72,13 +88,16 @@ func (c *replyChecker) termsOf(text string) []string {
 
 func newReplyChecker(ix *retrieval.Index, hits []retrieval.Hit) *replyChecker {
 	docs := ix.Documents()
-	var texts []string
+	var urls []string
 	for _, h := range hits {
-		texts = append(texts, h.Text, docs[h.Doc].URL)
+		urls = append(urls, docs[h.Doc].URL)
 	}
-	return &replyChecker{ix: ix, docs: docs, hits: hits, urls: replyURLsIn(texts...),
-		folded: map[string]string{}, terms: map[string][]string{}}
+	return &replyChecker{ix: ix, docs: docs, hits: hits, urls: replyURLsIn(urls...),
+		folded: map[string]string{}, terms: map[string][]string{}, support: map[int]*supportSet{}}
 }
+
+// passage returns the hit a reply's [n] names: passage n of the prompt.
+func (c *replyChecker) passage(n int) retrieval.Hit { return c.hits[n-1] }
 
 // clean removes what no reply may show and splits the rest into sentences.
 func (c *replyChecker) clean(text string) ([]string, error) {
@@ -123,7 +142,7 @@ func (c *replyChecker) refs(sentence string, allowGap bool) (refs []int, gap boo
 // title of one's article, which the prompt showed too.
 func (c *replyChecker) quotedInAny(q string, refs []int) bool {
 	for _, n := range refs {
-		h := c.hits[n-1]
+		h := c.passage(n)
 		if quotedInFolded(q, c.fold(h.Text)) || (c.docs[h.Doc].Title != "" && quotedInFolded(q, c.fold(c.docs[h.Doc].Title))) {
 			return true
 		}
@@ -161,8 +180,8 @@ func (c *replyChecker) render(sentence string, nb *citeNumbering) string {
 		seen := map[int]bool{}
 		for _, f := range strings.FieldsFunc(m[1:len(m)-1], func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
 			n, _ := strconv.Atoi(f)
-			start, end := c.support(c.hits[n-1], claim, qs)
-			k := nb.number(c.docs, c.hits[n-1].Doc, start, end)
+			start, end := c.supportSpan(c.passage(n), claim, qs)
+			k := nb.number(c.docs, c.passage(n).Doc, start, end)
 			if !seen[k] {
 				seen[k] = true
 				fmt.Fprintf(&b, "[%d]", k)
@@ -174,9 +193,9 @@ func (c *replyChecker) render(sentence string, nb *citeNumbering) string {
 	return strings.TrimSpace(dedupeMarkers(out))
 }
 
-// support returns the bytes of h that back a claim: the sentence holding one of its
+// supportSpan returns the bytes of h that back a claim: the sentence holding one of its
 // quotations, else the sentence sharing the most words with it (at least two), else all of h.
-func (c *replyChecker) support(h retrieval.Hit, claim []string, qs []string) (start, end int) {
+func (c *replyChecker) supportSpan(h retrieval.Hit, claim []string, qs []string) (start, end int) {
 	start, end = trimSpanSpace(c.docs[h.Doc].Text, h.Start, h.End)
 	if h.Chunk < 0 || h.Chunk >= c.ix.NumChunks() {
 		return start, end
@@ -246,32 +265,51 @@ func dedupeMarkers(s string) string {
 	return b.String()
 }
 
-// checkAnswer checks a model's answer and returns it renumbered, with its citations.
-func (c *replyChecker) checkAnswer(text string) (string, []storybot.Citation, error) {
+// checked is a model's answer that passed the checks.
+type checked struct {
+	text  string
+	cites []storybot.Citation
+	// dropped holds, per sentence dropped, the facts no cited passage backs.
+	dropped [][]fact
+}
+
+// checkAnswer checks a model's answer and returns it renumbered, with its citations and
+// the sentences it dropped. On errUnsupported, the dropped sentences are returned too.
+func (c *replyChecker) checkAnswer(text string) (checked, error) {
 	sents, err := c.clean(text)
 	if err != nil {
-		return "", nil, err
+		return checked{}, err
 	}
 	nb := newCiteNumbering()
-	var out []string
+	var (
+		out []string
+		res checked
+	)
 	cited := 0
 	for _, s := range sents {
 		refs, gap, err := c.refs(s, true)
 		if err != nil {
-			return "", nil, err
+			return checked{}, err
 		}
 		if gap {
 			out = append(out, s)
 			continue
 		}
+		if miss := c.unsupported(s, refs); len(miss) > 0 {
+			res.dropped = append(res.dropped, miss)
+			continue
+		}
 		cited += len(refs)
 		out = append(out, c.render(s, nb))
 	}
-	if cited == 0 {
-		if len(out) > 0 {
-			return "", nil, errNotCovered
-		}
-		return "", nil, unverified("it is empty")
+	switch {
+	case cited == 0 && len(res.dropped) > 0:
+		return res, errUnsupported
+	case cited == 0 && len(out) > 0:
+		return res, errNotCovered
+	case cited == 0:
+		return res, unverified("it is empty")
 	}
-	return strings.Join(out, " "), nb.cites, nil
+	res.text, res.cites = strings.Join(out, " "), nb.cites
+	return res, nil
 }

@@ -1,6 +1,8 @@
 package answer
 
 import (
+	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -43,8 +45,12 @@ func (c *replyChecker) checkBullet(line string, nb *citeNumbering) (storybot.Bul
 		return storybot.Bullet{}, "", unverified("it mentions people")
 	}
 	line = strings.TrimSpace(stripReplyURLs(wordyMarkers.ReplaceAllString(line, "[$1]"), c.urls))
-	if _, _, err := c.refs(line, false); err != nil {
+	refs, _, err := c.refs(line, false)
+	if err != nil {
 		return storybot.Bullet{}, "", err
+	}
+	if len(c.unsupported(line, refs)) > 0 {
+		return storybot.Bullet{}, "", errUnsupported
 	}
 	rendered := c.render(line, nb)
 	b := storybot.Bullet{Text: strings.TrimSpace(replySpaceBeforePunct.ReplaceAllString(
@@ -72,26 +78,35 @@ func renderedMarkerNumber(m string) int {
 	return n
 }
 
-// checkSummary checks a model's summary and returns it with its bullets renumbered.
-func (c *replyChecker) checkSummary(text string) (storybot.Summary, error) {
+// checkSummary checks a model's summary and returns it with its bullets renumbered, and
+// how many bullets failed the support check and were dropped.
+func (c *replyChecker) checkSummary(text string) (storybot.Summary, int, error) {
 	lines := replySummaryLines(text)
 	if len(lines) > maxLLMBullets {
 		lines = lines[:maxLLMBullets]
 	}
 	if len(lines) < minLLMBullets {
-		return storybot.Summary{}, unverified("it has %d bullets", len(lines))
+		return storybot.Summary{}, 0, unverified("it has %d bullets", len(lines))
 	}
 	s := storybot.Summary{Mode: storybot.ModeLLM}
 	nb := newCiteNumbering()
 	var b strings.Builder
+	dropped := 0
 	for _, line := range lines {
 		replyBullet, rendered, err := c.checkBullet(line, nb)
+		if errors.Is(err, errUnsupported) {
+			dropped++
+			continue
+		}
 		if err != nil {
-			return storybot.Summary{}, err
+			return storybot.Summary{}, dropped, err
 		}
 		s.Bullets = append(s.Bullets, replyBullet)
 		b.WriteString("- " + rendered + "\n")
 	}
+	if len(s.Bullets) < minLLMBullets {
+		return storybot.Summary{}, dropped, fmt.Errorf("%w: %d of %d bullets could not be checked against the sources", errUnsupported, dropped, len(lines))
+	}
 	s.Text = strings.TrimSpace(b.String())
-	return s, nil
+	return s, dropped, nil
 }

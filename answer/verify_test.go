@@ -148,7 +148,7 @@ func TestLLMCleanRewrite(t *testing.T) {
 func verifyChecker(t *testing.T) (*replyChecker, []storybot.Document) {
 	t.Helper()
 	docs := []storybot.Document{
-		{Source: "a.txt", Title: "Rockets", Text: "Stoke Space builds reusable rockets in Washington. Its founders came from Blue Origin. Read more at https://example.com/stoke."},
+		{Source: "a.txt", Title: "Rockets", URL: "https://example.com/rockets", Text: "Stoke Space builds reusable rockets in Washington. Its founders came from Blue Origin. Read more at https://example.com/stoke."},
 		{Source: "b.txt", Title: "Deal", Outlet: "Daily", Text: "OpenAI talked about taking control of Stoke. Altman called space “the next frontier” for computing."},
 	}
 	ix := retrieval.New(docs, retrieval.DefaultOptions())
@@ -180,9 +180,9 @@ func TestVerifyAnswer(t *testing.T) {
 		{name: "gap sentence beside a cited one",
 			reply: "Stoke builds rockets [1]. The articles don't say what it costs.",
 			want:  "Stoke builds rockets [1]. The articles don't say what it costs.", cites: []string{"a.txt"}},
-		{name: "allowed URL kept, other removed",
-			reply: "More is at https://example.com/stoke and https://evil.example [1].",
-			want:  "More is at https://example.com/stoke and [1].", cites: []string{"a.txt"}},
+		{name: "the article's own URL kept, others removed, even one the article's text holds",
+			reply: "More is at https://example.com/rockets, https://example.com/stoke and https://evil.example [1].",
+			want:  "More is at https://example.com/rockets, and [1].", cites: []string{"a.txt"}},
 		{name: "wordy markers",
 			reply: "Stoke builds rockets [Passage 1]. OpenAI talked about it [passages 2, 1].",
 			want:  "Stoke builds rockets [1]. OpenAI talked about it [2][1].", cites: []string{"a.txt", "b.txt"}},
@@ -199,7 +199,8 @@ func TestVerifyAnswer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		c, _ := verifyChecker(t)
-		got, cites, err := c.checkAnswer(tt.reply)
+		res, err := c.checkAnswer(tt.reply)
+		got, cites := res.text, res.cites
 		if tt.wantErr != nil {
 			if !errors.Is(err, tt.wantErr) {
 				t.Errorf("%s: checkAnswer(%q) error = %v; want %v", tt.name, tt.reply, err, tt.wantErr)
@@ -225,7 +226,7 @@ func TestVerifyAnswer(t *testing.T) {
 
 func TestVerifySummary(t *testing.T) {
 	c, _ := verifyChecker(t)
-	s, err := c.checkSummary("Here is the summary:\n- OpenAI weighed control of Stoke [2].\n- Stoke makes reusable rockets. They are built in Washington [1].\n* Its founders came from Blue Origin [1].\n")
+	s, _, err := c.checkSummary("Here is the summary:\n- OpenAI weighed control of Stoke [2].\n- Stoke makes reusable rockets. They are built in Washington [1].\n* Its founders came from Blue Origin [1].\n")
 	if err != nil {
 		t.Fatalf("checkSummary: %v", err)
 	}
@@ -243,7 +244,7 @@ func TestVerifySummary(t *testing.T) {
 		"- A [1].\n- B [2].\n- The articles don't say.", // a gap is no bullet
 		"- A [1].\n- B [2].\n- [1]",                     // no words
 	} {
-		if _, err := c.checkSummary(bad); !errors.Is(err, errUnverified) {
+		if _, _, err := c.checkSummary(bad); !errors.Is(err, errUnverified) {
 			t.Errorf("checkSummary(%q) error = %v; want errUnverified", bad, err)
 		}
 	}
@@ -253,7 +254,8 @@ func TestVerifySummary(t *testing.T) {
 // passage, and its quote is exactly the article's bytes.
 func TestVerifyCitesSentence(t *testing.T) {
 	c, docs := verifyChecker(t)
-	_, cites, err := c.checkAnswer("The founders came from Blue Origin [1].")
+	res, err := c.checkAnswer("The founders came from Blue Origin [1].")
+	cites := res.cites
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,10 +290,11 @@ func FuzzVerifyAnswer(f *testing.F) {
 	}
 	c, _ := verifyChecker(&testing.T{})
 	f.Fuzz(func(t *testing.T, reply string) {
-		text, cites, err := c.checkAnswer(reply)
+		res, err := c.checkAnswer(reply)
+		text, cites := res.text, res.cites
 		_ = c.answerPrefix(completeSentences(reply))
 		_ = c.summaryPrefix(completeLines(reply))
-		_, _ = c.checkSummary(reply)
+		_, _, _ = c.checkSummary(reply)
 		if q, err := cleanLLMRewrite(reply); err == nil && (q == "" || replyPings.MatchString(q) || !utf8.ValidString(q)) {
 			t.Errorf("cleanLLMRewrite(%q) = %q, which is no question to search for", reply, q)
 		}

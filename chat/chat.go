@@ -102,12 +102,16 @@ type Options struct {
 	// HistoryTurns bounds the earlier turns a question gets as context, remembered or read
 	// back from the platform (the last ones); 3 when zero.
 	HistoryTurns int
-	// Conversations bounds the conversations remembered at once, the one idle longest
-	// forgotten first; 1000 when zero.
+	// Conversations bounds the conversations the default LocalStore remembers at once, the
+	// one idle longest forgotten first; DefaultMaxConversations when zero.
 	Conversations int
 	// HistoryTTL is how long an idle conversation is remembered; one hour when zero.
 	HistoryTTL time.Duration
-	// Now returns the current time; time.Now when nil. Tests pass a fake clock.
+	// Store keeps the rate limits and the conversations' turns; a LocalStore when nil.
+	// Share one with the platform adapters, which claim messages in it.
+	Store Store
+	// Now returns the current time for the default LocalStore; time.Now when nil. Tests
+	// pass a fake clock.
 	Now func() time.Time
 	// Logger receives what goes wrong; nothing is logged when nil. Message text is never logged.
 	Logger *slog.Logger
@@ -115,10 +119,9 @@ type Options struct {
 
 // Defaults for the zero Options.
 const (
-	DefaultMaxQuestion   = 2000
-	DefaultHistoryTurns  = 3
-	DefaultConversations = 1000
-	DefaultHistoryTTL    = time.Hour
+	DefaultMaxQuestion  = 2000
+	DefaultHistoryTurns = 3
+	DefaultHistoryTTL   = time.Hour
 )
 
 // engine is what the Bot needs of an answer.Engine.
@@ -130,11 +133,10 @@ type engine interface {
 
 // Bot is the conversation core. It is safe for concurrent use.
 type Bot struct {
-	eng    engine
-	opts   Options
-	log    *slog.Logger
-	limit  *limiter // nil when unlimited
-	memory *memory
+	eng   engine
+	opts  Options
+	log   *slog.Logger
+	store Store
 }
 
 // New returns a Bot answering from eng.
@@ -149,26 +151,18 @@ func newBot(eng engine, opts Options) *Bot {
 	if opts.HistoryTurns <= 0 {
 		opts.HistoryTurns = DefaultHistoryTurns
 	}
-	if opts.Conversations <= 0 {
-		opts.Conversations = DefaultConversations
-	}
 	if opts.HistoryTTL <= 0 {
 		opts.HistoryTTL = DefaultHistoryTTL
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	b := &Bot{
-		eng:    eng,
-		opts:   opts,
-		log:    opts.Logger,
-		memory: newMemory(opts.HistoryTurns, opts.Conversations, opts.HistoryTTL),
-	}
+	b := &Bot{eng: eng, opts: opts, log: opts.Logger, store: opts.Store}
 	if b.log == nil {
 		b.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	if opts.RatePerMinute > 0 {
-		b.limit = newLimiter(opts.RatePerMinute, maxLimitedUsers)
+	if b.store == nil {
+		b.store = NewLocalStore(LocalOptions{MaxConversations: opts.Conversations, Now: opts.Now})
 	}
 	return b
 }
@@ -188,11 +182,9 @@ func (b *Bot) Handle(ctx context.Context, m Message, progress func(markdown stri
 			r = notice(noticeFailed)
 		}
 	}()
-	if b.limit != nil {
-		if ok, wait := b.limit.allow(m.User, b.opts.Now()); !ok {
-			b.log.Debug("chat: rate limited", "user", m.User)
-			return notice(slowDown(wait))
-		}
+	if ok, wait := b.allow(ctx, m.User); !ok {
+		b.log.Debug("chat: rate limited", "user", m.User)
+		return notice(slowDown(wait))
 	}
 	// Cleaning a huge message would cost time and memory for a question refused anyway.
 	if len(m.Text) > 16*b.opts.MaxQuestion {
@@ -225,7 +217,7 @@ func (b *Bot) ask(ctx context.Context, m Message, q string, progress func(string
 	}
 	history := recent(m.History, b.opts.HistoryTurns)
 	if m.History == nil && m.Conversation != "" {
-		history = b.memory.history(m.Conversation, b.opts.Now())
+		history = b.history(ctx, m.Conversation)
 	}
 	p, stop := guard(progress)
 	defer stop()
@@ -233,7 +225,7 @@ func (b *Bot) ask(ctx context.Context, m Message, q string, progress func(string
 	// An empty conversation id would share one memory between unrelated messages, and an
 	// answer cut short by a cancelled context is not one the user saw.
 	if m.Conversation != "" && ctx.Err() == nil {
-		b.memory.add(m.Conversation, storybot.Turn{Question: q, Answer: a.Text}, b.opts.Now())
+		b.remember(ctx, m.Conversation, storybot.Turn{Question: q, Answer: a.Text})
 	}
 	return Reply{Kind: AnswerReply, Markdown: AnswerMarkdown(a), Answer: &a}
 }

@@ -344,14 +344,13 @@ func TestHandleConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	b.memory.mu.Lock()
-	defer b.memory.mu.Unlock()
-	if n := len(b.memory.byConv); n > 5 {
+	s := b.store.(*LocalStore)
+	if _, _, n := s.Sizes(); n > 5 {
 		t.Errorf("%d conversations remembered; want at most 5", n)
 	}
-	for id, e := range b.memory.byConv {
-		if n := len(e.Value.(*conversation).turns); n > 2 {
-			t.Errorf("conversation %s remembers %d turns; want at most 2", id, n)
+	for i := range 9 {
+		if turns, _ := s.Turns(context.Background(), fmt.Sprint("C", i)); len(turns) > 2 {
+			t.Errorf("conversation C%d remembers %d turns; want at most 2", i, len(turns))
 		}
 	}
 }

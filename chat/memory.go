@@ -1,8 +1,7 @@
 package chat
 
 import (
-	"container/list"
-	"sync"
+	"context"
 	"time"
 
 	"storybot"
@@ -12,80 +11,35 @@ import (
 // gist of the last turn, not a long answer in full.
 const maxTurnText = 2000
 
-// memory remembers the last few turns of each conversation, for follow-up questions. It
-// holds at most max conversations, forgetting the one idle longest first, and forgets a
-// conversation idle for ttl. It is safe for concurrent use.
-type memory struct {
-	turns int
-	max   int
-	ttl   time.Duration
-
-	mu     sync.Mutex
-	byConv map[string]*list.Element // of *conversation
-	recent *list.List               // most recently used first
-}
-
-// conversation is one conversation's remembered turns, oldest first.
-type conversation struct {
-	id    string
-	turns []storybot.Turn
-	last  time.Time
-}
-
-func newMemory(turns, max int, ttl time.Duration) *memory {
-	return &memory{turns: turns, max: max, ttl: ttl, byConv: make(map[string]*list.Element), recent: list.New()}
-}
-
-// history returns a copy of conv's remembered turns, oldest first; nil when there are none.
-func (m *memory) history(conv string, now time.Time) []storybot.Turn {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, ok := m.byConv[conv]
-	if !ok {
+// history returns the turns the store remembers for conv; none when it cannot read them.
+func (b *Bot) history(ctx context.Context, conv string) []storybot.Turn {
+	turns, err := b.store.Turns(ctx, conv)
+	if err != nil {
+		b.log.Warn("chat: conversation memory unavailable, answering without it", "err", err)
 		return nil
 	}
-	c := e.Value.(*conversation)
-	if now.Sub(c.last) > m.ttl {
-		m.remove(e)
-		return nil
-	}
-	return append([]storybot.Turn(nil), c.turns...)
+	return recent(turns, b.opts.HistoryTurns)
 }
 
-// add remembers t as conv's latest turn.
-func (m *memory) add(conv string, t storybot.Turn, now time.Time) {
+// remember stores t as conv's latest turn, each side cut to the length remembered.
+func (b *Bot) remember(ctx context.Context, conv string, t storybot.Turn) {
 	t.Question = truncate(t.Question, maxTurnText)
 	t.Answer = truncate(t.Answer, maxTurnText)
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, ok := m.byConv[conv]
-	if ok && now.Sub(e.Value.(*conversation).last) > m.ttl {
-		m.remove(e)
-		ok = false
-	}
-	if !ok {
-		e = m.recent.PushFront(&conversation{id: conv})
-		m.byConv[conv] = e
-	}
-	c := e.Value.(*conversation)
-	c.turns = append(c.turns, t)
-	if len(c.turns) > m.turns {
-		// Copy rather than reslice, so the dropped turns' text can be freed.
-		c.turns = append([]storybot.Turn(nil), c.turns[len(c.turns)-m.turns:]...)
-	}
-	c.last = now
-	m.recent.MoveToFront(e)
-	for m.recent.Len() > 0 {
-		back := m.recent.Back()
-		if m.recent.Len() <= m.max && now.Sub(back.Value.(*conversation).last) <= m.ttl {
-			break
-		}
-		m.remove(back)
+	if err := b.store.AddTurn(ctx, conv, t, b.opts.HistoryTurns, b.opts.HistoryTTL); err != nil {
+		b.log.Warn("chat: turn not remembered", "err", err)
 	}
 }
 
-// remove forgets the conversation at e.
-func (m *memory) remove(e *list.Element) {
-	delete(m.byConv, e.Value.(*conversation).id)
-	m.recent.Remove(e)
+// allow reports whether user may ask now, taking one of their tokens; when not, wait is
+// how long until they may. A store that cannot be reached lets the message through.
+func (b *Bot) allow(ctx context.Context, user string) (ok bool, wait time.Duration) {
+	if b.opts.RatePerMinute <= 0 {
+		return true, 0
+	}
+	ok, wait, err := b.store.Take(ctx, "user:"+user, b.opts.RatePerMinute)
+	if err != nil {
+		b.log.Warn("chat: rate limit unavailable, letting the message through", "err", err)
+		return true, 0
+	}
+	return ok, wait
 }

@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,41 +11,55 @@ import (
 	"storybot"
 )
 
-func TestMemoryForgetsIdlest(t *testing.T) {
-	clock := newFakeClock()
-	m := newMemory(2, 3, time.Hour)
-	for _, c := range []string{"a", "b", "c"} {
-		m.add(c, storybot.Turn{Question: c}, clock.Now())
-		clock.Advance(time.Second)
-	}
-	m.add("a", storybot.Turn{Question: "a2"}, clock.Now()) // a is now the most recent
-	m.add("d", storybot.Turn{Question: "d"}, clock.Now())  // so b goes
-	for conv, want := range map[string]int{"a": 2, "b": 0, "c": 1, "d": 1} {
-		if got := len(m.history(conv, clock.Now())); got != want {
-			t.Errorf("history(%q) has %d turns; want %d", conv, got, want)
-		}
-	}
-}
-
-func TestMemoryCopiesAndBounds(t *testing.T) {
-	clock := newFakeClock()
-	m := newMemory(3, 10, time.Hour)
+func TestRememberCutsLongTurns(t *testing.T) {
+	b := newBot(&fakeEngine{}, Options{HistoryTurns: 3})
+	ctx := context.Background()
 	long := strings.Repeat("é", maxTurnText)
-	m.add("a", storybot.Turn{Question: "q", Answer: long}, clock.Now())
-	h := m.history("a", clock.Now())
+	b.remember(ctx, "a", storybot.Turn{Question: "q", Answer: long})
+	h := b.history(ctx, "a")
 	if len(h[0].Answer) > maxTurnText || !utf8.ValidString(h[0].Answer) {
 		t.Errorf("remembered answer of %d bytes, valid UTF-8 %v; want at most %d, valid", len(h[0].Answer), utf8.ValidString(h[0].Answer), maxTurnText)
 	}
 	h[0].Question = "changed"
-	if got := m.history("a", clock.Now())[0].Question; got != "q" {
+	if got := b.history(ctx, "a")[0].Question; got != "q" {
 		t.Errorf("changing a returned history changed the memory: %q", got)
 	}
 	for i := range 10 {
-		m.add("a", storybot.Turn{Question: fmt.Sprint(i)}, clock.Now())
+		b.remember(ctx, "a", storybot.Turn{Question: fmt.Sprint(i)})
 	}
-	h = m.history("a", clock.Now())
+	h = b.history(ctx, "a")
 	if len(h) != 3 || h[0].Question != "7" || h[2].Question != "9" {
 		t.Errorf("history = %+v; want the last 3 turns, oldest first", h)
+	}
+}
+
+// failingStore is a Store whose every call fails, as a Redis store that cannot fall
+// back would.
+type failingStore struct{}
+
+var errUnreachable = fmt.Errorf("state unreachable")
+
+func (failingStore) Claim(context.Context, string, time.Duration) (bool, error) {
+	return false, errUnreachable
+}
+func (failingStore) Release(context.Context, string) error { return errUnreachable }
+func (failingStore) Take(context.Context, string, int) (bool, time.Duration, error) {
+	return false, 0, errUnreachable
+}
+func (failingStore) Turns(context.Context, string) ([]storybot.Turn, error) {
+	return nil, errUnreachable
+}
+func (failingStore) AddTurn(context.Context, string, storybot.Turn, int, time.Duration) error {
+	return errUnreachable
+}
+
+func TestHandleFailsOpen(t *testing.T) {
+	eng := &fakeEngine{}
+	b := newBot(eng, Options{RatePerMinute: 1, Store: failingStore{}})
+	for i := range 3 {
+		if r := b.Handle(context.Background(), dm(fmt.Sprint("question ", i, "?")), nil); r.Kind != AnswerReply {
+			t.Errorf("message %d with the store unreachable: %v %q; want an answer", i, r.Kind, r.Markdown)
+		}
 	}
 }
 

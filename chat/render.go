@@ -106,12 +106,17 @@ const helpText = "I answer questions about one news story, from its %s. " +
 // a quote reply shows its verbatim quotes, and a fallback to quotes its own note.
 const LLMNote = "Written by the LLM from the sources below, every claim cited."
 
-// modeNote returns the note to show under a reply written in mode.
+// modeNote returns the note to show under a reply written in mode. An LLM reply's own
+// note (a sentence dropped by the checks) follows LLMNote.
 func modeNote(mode storybot.Mode, note string) string {
-	if note == "" && mode == storybot.ModeLLM {
+	switch {
+	case mode != storybot.ModeLLM:
+		return note
+	case note == "":
 		return LLMNote
+	default:
+		return LLMNote + " " + strings.ToUpper(note[:1]) + note[1:] + "."
 	}
-	return note
 }
 
 func writeNote(b *strings.Builder, note string) {

@@ -70,6 +70,11 @@ func TestRenderGolden(t *testing.T) {
 			Text: "Acme **bought** Widget Co [1], for an undisclosed price [1].", Found: true, Mode: storybot.ModeLLM,
 			Citations: []storybot.Citation{cite(1, docFull, "x")},
 		})},
+		{"answer_llm_dropped", AnswerMarkdown(storybot.Answer{
+			Text: "Acme bought Widget Co [1].", Found: true, Mode: storybot.ModeLLM,
+			Note:      "one sentence could not be checked against the sources",
+			Citations: []storybot.Citation{cite(1, docFull, "x")},
+		})},
 		{"answer_not_found", AnswerMarkdown(storybot.Answer{Text: answer.NotFound, Mode: storybot.ModeQuotes})},
 		{"summary", SummaryMarkdown(storybot.Summary{
 			Text: "- Acme bought Widget Co. [1][2]\n- Talks began in May. [3]", Mode: storybot.ModeQuotes,

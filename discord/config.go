@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"storybot/chat"
 )
 
 // Config configures an Adapter.
@@ -25,6 +27,18 @@ type Config struct {
 	// MaxReplies bounds the replies written at the same time; 8 when zero. Further
 	// messages wait their turn, up to 16 times as many, and beyond that get a busy notice.
 	MaxReplies int
+	// ShardCount splits the servers between that many gateway sessions: Discord sends
+	// session ShardID the events of the servers whose (id >> 22) % ShardCount is ShardID,
+	// and every direct message to shard 0. With ShardCount set, this Adapter runs shard
+	// ShardID alone and other processes run the others. 0 (the default) asks Discord how
+	// many shards it recommends and runs them all in this Adapter: one, below 2,500 servers.
+	ShardCount int
+	// ShardID is the shard this Adapter runs when ShardCount is set: 0 to ShardCount-1.
+	ShardID int
+	// Store holds the claims that answer each message once; a chat.LocalStore of its own
+	// when nil. Sessions that share a store (chat/redisstate) answer each message once
+	// between them, however many of them Discord sends it to.
+	Store chat.Store
 }
 
 // checked returns cfg with its defaults filled in and the token without its "Bot "
@@ -58,6 +72,16 @@ func (cfg Config) checked() (Config, error) {
 		return cfg, fmt.Errorf("discord: shutdown grace %v is negative", cfg.ShutdownGrace)
 	case cfg.ShutdownGrace == 0:
 		cfg.ShutdownGrace = 10 * time.Second
+	}
+	switch {
+	case cfg.ShardCount < 0:
+		return cfg, fmt.Errorf("discord: shard count %d is negative", cfg.ShardCount)
+	case cfg.ShardID < 0:
+		return cfg, fmt.Errorf("discord: shard id %d is negative", cfg.ShardID)
+	case cfg.ShardCount == 0 && cfg.ShardID > 0:
+		return cfg, fmt.Errorf("discord: shard id %d needs a shard count (discord.shard_count) above it", cfg.ShardID)
+	case cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount:
+		return cfg, fmt.Errorf("discord: shard id %d must be below the shard count %d (ids start at 0)", cfg.ShardID, cfg.ShardCount)
 	}
 	switch {
 	case cfg.MaxReplies < 0:

@@ -30,6 +30,10 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		{"negative grace", Config{Token: "t", ShutdownGrace: -time.Second}, ok, "negative"},
 		{"negative max replies", Config{Token: "t", MaxReplies: -1}, ok, "negative"},
 		{"no handler", Config{Token: "t"}, nil, "handler"},
+		{"negative shard count", Config{Token: "t", ShardCount: -1}, ok, "negative"},
+		{"negative shard id", Config{Token: "t", ShardID: -1, ShardCount: 2}, ok, "negative"},
+		{"shard id without count", Config{Token: "t", ShardID: 1}, ok, "shard_count"},
+		{"shard id past count", Config{Token: "t", ShardID: 2, ShardCount: 2}, ok, "below the shard count 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,6 +50,7 @@ func TestNewAcceptsGoodConfig(t *testing.T) {
 	for _, cfg := range []Config{
 		{Token: "abc"},
 		{Token: "Bot abc", APIURL: "https://proxy.example/discord/api/", GuildIDs: []string{"123456789012345678"}},
+		{Token: "abc", ShardID: 2, ShardCount: 3},
 	} {
 		a, err := New(cfg, h, nil)
 		if err != nil {
@@ -57,6 +62,13 @@ func TestNewAcceptsGoodConfig(t *testing.T) {
 		}
 		if a.session.Identify.Intents != Intents {
 			t.Errorf("New(%+v): intents %d; want %d", cfg, a.session.Identify.Intents, Intents)
+		}
+		// discordgo's own default is shard 0 of 1: unsharded.
+		if a.session.ShardID != cfg.ShardID || a.session.ShardCount != max(1, cfg.ShardCount) {
+			t.Errorf("New(%+v): shard %d of %d; want %d of %d", cfg, a.session.ShardID, a.session.ShardCount, cfg.ShardID, max(1, cfg.ShardCount))
+		}
+		if a.session.StateEnabled {
+			t.Errorf("New(%+v): discordgo's state is on; it would cache every guild, channel and member", cfg)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -51,8 +52,14 @@ type Adapter struct {
 	cfg     Config
 	handler Handler
 	log     *slog.Logger
-	dedup   *chat.Dedup
-	session *discordgo.Session
+	// store holds the claims that answer each message once, shared with every session and
+	// copy of the bot that shares it.
+	store   chat.Store
+	session *discordgo.Session // the gateway's, and one-off REST calls
+	// restSession serves the replies' REST calls, renewed every renewEvery of them: see rest.
+	restSession atomic.Pointer[discordgo.Session]
+	restCalls   atomic.Uint64
+	renewEvery  int
 
 	// editEvery is the least time between two edits of a placeholder as an answer grows.
 	editEvery time.Duration
@@ -99,15 +106,24 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: newRewriter(cfg.APIURL, http.DefaultTransport)}
 	// discordgo logs through the standard logger; this adapter logs what matters to slog.
 	s.LogLevel = -1
-	// The state only needs to know who the bot is; message text is never kept.
+	// The adapter needs only who the bot is, which discordgo keeps from READY even with
+	// its state off; on, it would cache every guild, channel and member it hears of.
+	s.StateEnabled = false
 	s.State.MaxMessageCount = 0
+	if cfg.ShardCount > 0 {
+		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	}
+	store := cfg.Store
+	if store == nil {
+		store = chat.NewLocalStore(chat.LocalOptions{})
+	}
 
 	a := &Adapter{
-		cfg:     cfg,
-		handler: handler,
-		log:     logger,
-		// Discord replays missed events on a resume, within minutes.
-		dedup:        chat.NewDedup(time.Hour),
+		cfg:          cfg,
+		handler:      handler,
+		log:          logger,
+		store:        store,
+		renewEvery:   restRenewEvery,
 		session:      s,
 		editEvery:    time.Second,
 		typingEvery:  8 * time.Second,
@@ -115,6 +131,7 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 		retryBase:    time.Second,
 		running:      make(chan struct{}, cfg.MaxReplies),
 	}
+	a.restSession.Store(newRESTSession(s))
 	dialer := *websocket.DefaultDialer
 	dialer.HandshakeTimeout = 15 * time.Second
 	dialer.NetDialContext = a.dial

@@ -29,12 +29,15 @@ func (a *Adapter) onMessage(ctx context.Context, ev *discordgo.MessageCreate) {
 	if !ok {
 		return
 	}
-	if !a.dedup.First("message:" + m.ID) {
+	if !chat.Claim(ctx, a.store, messageKey(m.ID), a.log) {
 		a.log.Debug("discord: message seen already", "message", m.ID)
 		return
 	}
 	a.log.Info("discord: message", "message", m.ID, "channel", m.ChannelID, "direct", msg.Direct)
 	err := a.spawn(ctx, func(ctx context.Context) { a.answerMessage(ctx, m, msg, me.userID) })
+	if err != nil {
+		chat.Release(ctx, a.store, messageKey(m.ID), a.log)
+	}
 	if errors.Is(err, errBusy) {
 		a.log.Warn("discord: too busy, message turned away", "message", m.ID)
 		r := &messageReply{a: a, channelID: m.ChannelID, refID: m.ID}
@@ -135,6 +138,7 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, msg c
 	release, err := a.acquire(ctx)
 	if err != nil {
 		a.log.Warn("discord: message not answered", "message", m.ID, "err", err)
+		chat.Release(ctx, a.store, messageKey(m.ID), a.log)
 		return
 	}
 	defer release()

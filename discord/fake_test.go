@@ -52,6 +52,7 @@ type fakeDiscord struct {
 	// silent never answers IDENTIFY.
 	silent bool
 	conn   *fakeConn   // the current gateway connection
+	conns  []*fakeConn // every connection that identified or resumed
 	ops    []gatewayOp // what the bot sent over the gateway, heartbeats aside
 	seq    int64
 	// onResume runs on the new connection after RESUMED is sent.
@@ -73,9 +74,9 @@ func newFake(t testing.TB) *fakeDiscord {
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(func() {
 		f.mu.Lock()
-		c := f.conn
+		conns := f.conns
 		f.mu.Unlock()
-		if c != nil {
+		for _, c := range conns {
 			c.ws.Close()
 		}
 		f.srv.Close()

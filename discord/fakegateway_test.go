@@ -128,6 +128,15 @@ func (f *fakeDiscord) setConn(c *fakeConn) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.conn = c
+	f.conns = append(f.conns, c)
+}
+
+// connections returns every gateway connection that identified or resumed, oldest first:
+// several sessions of one bot each have their own.
+func (f *fakeDiscord) connections() []*fakeConn {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]*fakeConn(nil), f.conns...)
 }
 
 // current returns the current gateway connection.

@@ -89,8 +89,9 @@ func start(t *testing.T, h Handler, cfg Config) *running {
 	return r
 }
 
-// startOn runs an Adapter against f without waiting for it to connect.
-func startOn(t *testing.T, f *fakeDiscord, h Handler, cfg Config) *running {
+// startOn runs an Adapter against f without waiting for it to connect; tweak changes the
+// Adapter before it runs.
+func startOn(t *testing.T, f *fakeDiscord, h Handler, cfg Config, tweak ...func(*Adapter)) *running {
 	t.Helper()
 	if cfg.Token == "" {
 		cfg.Token = "test-token"
@@ -103,6 +104,9 @@ func startOn(t *testing.T, f *fakeDiscord, h Handler, cfg Config) *running {
 	}
 	a.editEvery = 30 * time.Millisecond
 	a.retryBase = 20 * time.Millisecond
+	for _, tw := range tweak {
+		tw(a)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{f: f, a: a, logs: logs, cancel: cancel, errc: make(chan error, 1)}
 	go func() { r.errc <- a.Run(ctx) }()

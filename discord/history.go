@@ -57,7 +57,7 @@ func (a *Adapter) referenced(ctx context.Context, m *discordgo.Message) *discord
 		// A reply across channels is a forward or a crosspost, not a conversation.
 		return nil
 	}
-	got, err := a.session.ChannelMessage(channel, ref.MessageID, discordgo.WithContext(ctx))
+	got, err := a.rest().ChannelMessage(channel, ref.MessageID, discordgo.WithContext(ctx))
 	if err != nil {
 		a.log.Debug("discord: read replied-to message", "message", ref.MessageID, "err", safeErr(err))
 		return nil

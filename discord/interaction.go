@@ -20,15 +20,18 @@ func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCr
 	if !ok {
 		return
 	}
-	if !a.dedup.First("interaction:" + i.ID) {
+	if !chat.Claim(ctx, a.store, interactionKey(i.ID), a.log) {
 		a.log.Debug("discord: interaction seen already", "interaction", i.ID)
 		return
 	}
 	a.log.Info("discord: slash command", "interaction", i.ID, "channel", i.ChannelID, "direct", msg.Direct)
 	err := a.spawn(ctx, func(ctx context.Context) { a.answerCommand(ctx, i, msg) })
+	if err != nil {
+		chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
+	}
 	if errors.Is(err, errBusy) {
 		a.log.Warn("discord: too busy, slash command turned away", "interaction", i.ID)
-		err := a.session.InteractionRespond(i, &discordgo.InteractionResponse{
+		err := a.rest().InteractionRespond(i, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
 				Content: busyNotice, AllowedMentions: noPings(),
@@ -81,13 +84,14 @@ func toCommand(i *discordgo.Interaction) (chat.Message, bool) {
 // answerCommand defers the interaction, then edits the deferred response into the reply.
 func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, msg chat.Message) {
 	r := &commandReply{a: a, i: i}
-	err := a.session.InteractionRespond(i, &discordgo.InteractionResponse{
+	err := a.rest().InteractionRespond(i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{AllowedMentions: noPings(), Flags: discordgo.MessageFlagsSuppressEmbeds},
 	}, discordgo.WithContext(ctx))
 	if err != nil {
 		// Without the deferral the interaction has no response left to edit.
 		a.log.Warn("discord: slash command not deferred", "interaction", i.ID, "err", safeErr(err))
+		chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
 		return
 	}
 	r.live = newLive(a.editEvery, a.typingEvery, r.showProgress, nil)
@@ -97,6 +101,7 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 	release, err := a.acquire(ctx)
 	if err != nil {
 		a.log.Warn("discord: slash command not answered", "interaction", i.ID, "err", err)
+		chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
 		return
 	}
 	defer release()
@@ -137,13 +142,14 @@ func (r *commandReply) finish(ctx context.Context, reply chat.Reply) {
 		if n == 0 {
 			err = r.edit(ctx, p)
 		} else {
-			_, err = r.a.session.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
+			_, err = r.a.rest().FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
 				Content: p, AllowedMentions: noPings(), Flags: discordgo.MessageFlagsSuppressEmbeds,
 			}, discordgo.WithContext(ctx))
 		}
 		if err != nil {
 			r.a.log.Warn("discord: slash command reply not posted", "interaction", r.i.ID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
 			r.fail(ctx, n)
+			chat.Release(ctx, r.a.store, interactionKey(r.i.ID), r.a.log)
 			return
 		}
 	}
@@ -161,7 +167,7 @@ func (r *commandReply) fail(ctx context.Context, piece int) {
 		err = r.edit(ctx, apology)
 	}
 	if err != nil {
-		_, err = r.a.session.FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
+		_, err = r.a.rest().FollowupMessageCreate(r.i, true, &discordgo.WebhookParams{
 			Content: apology, AllowedMentions: noPings(), Flags: discordgo.MessageFlagsSuppressEmbeds,
 		}, discordgo.WithContext(ctx))
 	}
@@ -173,7 +179,7 @@ func (r *commandReply) fail(ctx context.Context, piece int) {
 // edit replaces the content of the deferred response. The link markup keeps links from
 // unfurling, as this edit cannot carry message flags.
 func (r *commandReply) edit(ctx context.Context, text string) error {
-	_, err := r.a.session.InteractionResponseEdit(r.i, &discordgo.WebhookEdit{
+	_, err := r.a.rest().InteractionResponseEdit(r.i, &discordgo.WebhookEdit{
 		Content: &text, AllowedMentions: noPings(),
 	}, discordgo.WithContext(ctx))
 	return err

@@ -40,7 +40,7 @@ func (r *messageReply) stop() { r.live.stop() }
 func (r *messageReply) progress(markdown string) { r.live.progress(markdown) }
 
 func (r *messageReply) typing(ctx context.Context) {
-	if err := r.a.session.ChannelTyping(r.channelID, discordgo.WithContext(ctx)); err != nil {
+	if err := r.a.rest().ChannelTyping(r.channelID, discordgo.WithContext(ctx)); err != nil {
 		r.a.log.Debug("discord: typing indicator", "channel", r.channelID, "err", safeErr(err))
 	}
 }
@@ -100,6 +100,7 @@ func (r *messageReply) deliver(ctx context.Context, id string, pieces []string) 
 		if err != nil {
 			r.a.log.Warn("discord: reply not posted", "message", r.refID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
 			r.fail(ctx, id)
+			chat.Release(ctx, r.a.store, messageKey(r.refID), r.a.log)
 			return
 		}
 	}
@@ -133,7 +134,7 @@ func (r *messageReply) send(ctx context.Context, text string) {
 // post sends text as a reply to the message answered, without pings or embeds.
 func (r *messageReply) post(ctx context.Context, text string) (*discordgo.Message, error) {
 	keep := false
-	return r.a.session.ChannelMessageSendComplex(r.channelID, &discordgo.MessageSend{
+	return r.a.rest().ChannelMessageSendComplex(r.channelID, &discordgo.MessageSend{
 		Content: text,
 		// The reply still goes out when the question has been deleted meanwhile.
 		Reference:       &discordgo.MessageReference{MessageID: r.refID, ChannelID: r.channelID, FailIfNotExists: &keep},
@@ -144,7 +145,7 @@ func (r *messageReply) post(ctx context.Context, text string) (*discordgo.Messag
 
 // edit replaces the content of the bot's message id.
 func (r *messageReply) edit(ctx context.Context, id, text string) error {
-	_, err := r.a.session.ChannelMessageEditComplex(&discordgo.MessageEdit{
+	_, err := r.a.rest().ChannelMessageEditComplex(&discordgo.MessageEdit{
 		ID:              id,
 		Channel:         r.channelID,
 		Content:         &text,

@@ -20,6 +20,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return nil
 	}
+	if a.cfg.ShardCount == 0 {
+		if n, concurrency := a.recommendedShards(ctx); n > 1 {
+			return a.runShards(ctx, n, concurrency)
+		}
+	}
 	// Replies outlive ctx by the grace period, so they get their own context.
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
@@ -48,11 +53,14 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	me := a.identity()
 	a.log.Info("discord: ready", "bot_user", me.userID, "application", me.appID, "invite_url", InviteURL(me.appID))
-	if err := a.registerCommands(ctx, me.appID); err != nil {
-		// Mentions and direct messages still work without the slash commands.
-		a.log.Error("discord: slash commands not registered", "err", err)
-	} else {
-		a.log.Info("discord: slash commands registered", "guilds", len(a.cfg.GuildIDs))
+	// The commands are the application's, not a shard's: shard 0 registers them.
+	if a.cfg.ShardID == 0 {
+		if err := a.registerCommands(ctx, me.appID); err != nil {
+			// Mentions and direct messages still work without the slash commands.
+			a.log.Error("discord: slash commands not registered", "err", err)
+		} else {
+			a.log.Info("discord: slash commands registered", "guilds", len(a.cfg.GuildIDs))
+		}
 	}
 
 	<-ctx.Done()

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"storybot/chat"
 )
 
 // The connection modes.
@@ -49,6 +51,10 @@ type Config struct {
 	PingInterval time.Duration
 	// MaxRetryWait bounds one wait for a rate limit or a failing call; 30s when zero.
 	MaxRetryWait time.Duration
+	// Store holds the claims that answer each message once; a chat.LocalStore of its own
+	// when nil. Copies of the bot that share a store (chat/redisstate) answer each message
+	// once between them.
+	Store chat.Store
 }
 
 // Commands names the slash commands the app's manifest declares.

@@ -96,6 +96,8 @@ func accept(me identity, in incoming) (chat.Message, target, bool) {
 		conv += "/" + in.TS
 	}
 	m := chat.Message{
+		// The key the message is claimed under: a redelivery of its event, and the
+		// app_mention and message events of one mention, all carry its channel and ts.
 		ID:           "slack:" + in.Channel + "/" + in.TS,
 		Text:         question(in.Text, me.UserID),
 		User:         in.User,
@@ -104,17 +106,6 @@ func accept(me identity, in incoming) (chat.Message, target, bool) {
 		Mention:      mention,
 	}
 	return m, t, true
-}
-
-// dedupKeys are the keys under which an event is answered once: its event id, which a
-// redelivery repeats, and its channel and ts, which the app_mention and message events of
-// one mention share.
-func dedupKeys(in incoming) []string {
-	keys := []string{"msg:" + in.Channel + "/" + in.TS}
-	if in.EventID != "" {
-		keys = append(keys, "event:"+in.EventID)
-	}
-	return keys
 }
 
 // mentions reports whether Slack text mentions the user id.

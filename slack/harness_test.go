@@ -85,7 +85,14 @@ type harness struct {
 // it is connected (Socket Mode) or listening (HTTP mode).
 func start(t *testing.T, mode string, h Handler, tweak ...func(*Config)) *harness {
 	t.Helper()
-	fake := fakeslack.New(t, 20*time.Millisecond)
+	return startOn(t, fakeslack.New(t, 20*time.Millisecond), mode, h, tweak...)
+}
+
+// startOn runs an Adapter as start does, against fake, which other Adapters may share as
+// copies of one bot do.
+func startOn(t *testing.T, fake *fakeslack.Server, mode string, h Handler, tweak ...func(*Config)) *harness {
+	t.Helper()
+	auths := len(fake.Calls("auth.test"))
 	cfg := Config{
 		BotToken: fakeslack.BotToken, AppToken: fakeslack.AppToken, SigningSecret: secret,
 		Mode: mode, APIURL: fake.APIURL, Grace: 5 * time.Second,
@@ -119,7 +126,7 @@ func start(t *testing.T, mode string, h Handler, tweak ...func(*Config)) *harnes
 	if mode == ModeSocket {
 		fakeslack.Wait(t, "the Socket Mode connection", func() bool { return fake.Dials() >= 1 })
 	} else {
-		fakeslack.Wait(t, "auth.test", func() bool { return len(fake.Calls("auth.test")) >= 1 })
+		fakeslack.Wait(t, "auth.test", func() bool { return len(fake.Calls("auth.test")) > auths })
 	}
 	return hs
 }

@@ -64,6 +64,7 @@ func (a *Adapter) answer(ctx context.Context, m chat.Message, t target) {
 	}
 	if err := a.deliver(ctx, t, ph, pieces); err != nil {
 		a.log.Error("slack: reply not delivered", "channel", t.Channel, "err", err)
+		chat.Release(ctx, a.store, m.ID, a.log)
 		return
 	}
 	a.log.Info("slack: answered", "channel", t.Channel, "kind", int(reply.Kind),
@@ -123,6 +124,7 @@ func (a *Adapter) command(ctx context.Context, m chat.Message, responseURL strin
 			a.log.Error("slack: command reply not delivered", "piece", i+1, "of", len(pieces), "err", err)
 			if i == 0 {
 				_ = a.respond(ctx, responseURL, apology)
+				chat.Release(ctx, a.store, m.ID, a.log)
 			}
 			return
 		}

@@ -28,22 +28,20 @@ type Handler interface {
 	Handle(ctx context.Context, m chat.Message, progress func(markdown string)) chat.Reply
 }
 
-// dedupTTL is how long a message is remembered as answered: Slack's redeliveries come
-// within minutes.
-const dedupTTL = time.Hour
-
 // waitingPerSlot is how many messages may be queued, per message answered at once, before
 // new events wait for room.
 const waitingPerSlot = 4
 
 // Adapter runs the bot on Slack. Create it with New and start it with Run, once.
 type Adapter struct {
-	cfg   Config
-	h     Handler
-	log   *slog.Logger
-	api   *slack.Client
-	http  *http.Client
-	dedup *chat.Dedup
+	cfg  Config
+	h    Handler
+	log  *slog.Logger
+	api  *slack.Client
+	http *http.Client
+	// store holds the claims that answer each message once; shared with the copies of the
+	// bot that share it.
+	store chat.Store
 	// me is learned by Run before any message is handled, and read-only after.
 	me identity
 	// listener, when set (tests), is served in HTTP mode instead of listening on cfg.Listen.
@@ -72,13 +70,16 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	cfg = cfg.defaults()
+	if cfg.Store == nil {
+		cfg.Store = chat.NewLocalStore(chat.LocalOptions{})
+	}
 	hc := httpClient()
 	a := &Adapter{
 		cfg:      cfg,
 		h:        h,
 		log:      logger,
 		http:     hc,
-		dedup:    chat.NewDedup(dedupTTL),
+		store:    cfg.Store,
 		admitted: make(chan struct{}, waitingPerSlot*cfg.MaxConcurrent),
 		running:  make(chan struct{}, cfg.MaxConcurrent),
 
@@ -149,19 +150,21 @@ func (a *Adapter) whoAmI(ctx context.Context) (identity, error) {
 // dispatch runs job in a goroutine of its own, owned by the Adapter and counted by its
 // WaitGroup. At most MaxConcurrent jobs run at once; up to waitingPerSlot times as many
 // wait for a turn without holding up the events behind them. Beyond that, dispatch waits
-// (back-pressure) until a job finishes or ctx ends, when the message is dropped. The event
-// has been acknowledged already.
-func (a *Adapter) dispatch(ctx, work context.Context, job func(ctx context.Context)) {
+// (back-pressure) until a job finishes or ctx ends, when the message is dropped and its
+// claim, key, released for a redelivery. The event has been acknowledged already.
+func (a *Adapter) dispatch(ctx, work context.Context, key string, job func(ctx context.Context)) {
 	select {
 	case a.admitted <- struct{}{}:
 	case <-ctx.Done():
 		a.log.Warn("slack: shutting down, an acknowledged message goes unanswered")
+		chat.Release(ctx, a.store, key, a.log)
 		return
 	}
 	a.mu.Lock()
 	if a.closed {
 		a.mu.Unlock()
 		<-a.admitted
+		chat.Release(ctx, a.store, key, a.log)
 		return
 	}
 	a.wg.Add(1)
@@ -172,6 +175,7 @@ func (a *Adapter) dispatch(ctx, work context.Context, job func(ctx context.Conte
 		select {
 		case a.running <- struct{}{}:
 		case <-work.Done():
+			chat.Release(work, a.store, key, a.log)
 			return
 		}
 		defer func() { <-a.running }()

@@ -12,6 +12,8 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"storybot/chat"
 )
 
 // maxEnvelope bounds one Socket Mode message; Slack's events are a few kilobytes.
@@ -124,7 +126,7 @@ func (a *Adapter) onSocketEvent(ctx, work context.Context, smc *socketmode.Clien
 	}
 }
 
-// ack acknowledges an envelope; failing that, Slack redelivers it and dedup catches it.
+// ack acknowledges an envelope; failing that, Slack redelivers it and its claim catches it.
 func (a *Adapter) ack(ctx context.Context, smc *socketmode.Client, envelopeID string, payload any) {
 	if err := smc.AckCtx(ctx, envelopeID, payload); err != nil {
 		a.log.Warn("slack: acknowledgement failed", "err", err)
@@ -142,11 +144,11 @@ func (a *Adapter) onEventsAPI(ctx, work context.Context, ev slackevents.EventsAP
 	if !ok {
 		return
 	}
-	if !a.dedup.First(dedupKeys(in)...) {
+	if !chat.Claim(ctx, a.store, m.ID, a.log) {
 		a.log.Debug("slack: already answered", "channel", in.Channel, "retry", retry)
 		return
 	}
-	a.dispatch(ctx, work, func(ctx context.Context) { a.answer(ctx, m, t) })
+	a.dispatch(ctx, work, m.ID, func(ctx context.Context) { a.answer(ctx, m, t) })
 }
 
 // onCommand answers a slash command once through its response_url. key identifies its
@@ -156,13 +158,13 @@ func (a *Adapter) onCommand(ctx, work context.Context, cmd slack.SlashCommand, k
 		a.log.Warn("slack: slash command without a usable response_url", "command", cmd.Command)
 		return
 	}
-	keys := []string{key}
-	if cmd.TriggerID != "" {
-		keys = append(keys, "trigger:"+cmd.TriggerID)
+	m := fromCommand(a.cfg.Commands, cmd)
+	if cmd.TriggerID == "" {
+		// Every invocation has its own trigger id; without one, the delivery's key.
+		m.ID = key
 	}
-	if !a.dedup.First(keys...) {
+	if !chat.Claim(ctx, a.store, m.ID, a.log) {
 		return
 	}
-	m := fromCommand(a.cfg.Commands, cmd)
-	a.dispatch(ctx, work, func(ctx context.Context) { a.command(ctx, m, cmd.ResponseURL) })
+	a.dispatch(ctx, work, m.ID, func(ctx context.Context) { a.command(ctx, m, cmd.ResponseURL) })
 }

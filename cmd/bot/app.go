@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -70,6 +71,8 @@ type app struct {
 	log    *slog.Logger
 	docs   []storybot.Document
 	engine *answer.Engine
+	// store is the state the chat platforms share; set by serve.
+	store chat.Store
 }
 
 // newApp loads the configuration and the corpus and builds the answer engine.
@@ -89,19 +92,24 @@ func newApp(c common, getenv func(string) string, stderr io.Writer) (*app, error
 		}
 	}
 	ix := retrieval.New(docs, retrieval.Options{K1: cfg.Retrieval.K1, B: cfg.Retrieval.B})
-	opts := answer.Options{MaxQuotes: cfg.Answer.MaxQuotes}
+	opts := answer.Options{MaxQuotes: cfg.Answer.MaxQuotes, ContextTokens: cfg.LLM.ContextTokens, Logger: log}
 	if opts.LLM, err = newLLM(cfg, getenv, log); err != nil {
+		return nil, usageError{err.Error()}
+	}
+	if opts.Retriever, err = newRetriever(context.Background(), cfg, ix, getenv, log); err != nil {
 		return nil, usageError{err.Error()}
 	}
 	log.Debug("corpus loaded", "articles", len(docs), "chunks", ix.NumChunks(), "llm", opts.LLM != nil)
 	return &app{cfg: cfg, log: log, docs: docs, engine: answer.New(ix, opts)}, nil
 }
 
-// bot returns the conversation core; limited applies the per-user rate limit of chat platforms.
+// bot returns the conversation core; limited applies the per-user rate limit of chat
+// platforms, and keeps their state in the store they share.
 func (a *app) bot(limited bool) *chat.Bot {
 	opts := chat.Options{MaxQuestion: a.cfg.Chat.MaxQuestion}
 	if limited {
 		opts.RatePerMinute = a.cfg.Chat.RatePerMinute
+		opts.Store = a.store
 	}
 	return chat.New(a.engine, opts)
 }

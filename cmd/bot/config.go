@@ -10,7 +10,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"storybot/answer"
 	"storybot/retrieval"
+	"storybot/vector"
 )
 
 // config is the bot's configuration file. Every key is documented in config.example.yaml;
@@ -37,6 +39,13 @@ type config struct {
 		Timeout     time.Duration `yaml:"timeout"`
 		MaxTokens   int           `yaml:"max_tokens"`
 		Temperature float64       `yaml:"temperature"`
+		// ContextTokens bounds the passages of one prompt, in estimated tokens.
+		ContextTokens int `yaml:"context_tokens"`
+		// EmbeddingModel, when set, turns on hybrid retrieval for the LLM.
+		EmbeddingModel   string        `yaml:"embedding_model"`
+		EmbeddingTimeout time.Duration `yaml:"embedding_timeout"`
+		// EmbeddingCache is the folder of the vector cache; empty: the user cache folder's.
+		EmbeddingCache string `yaml:"embedding_cache"`
 	} `yaml:"llm"`
 	Slack struct {
 		Mode     string `yaml:"mode"`
@@ -49,9 +58,15 @@ type config struct {
 		} `yaml:"commands"`
 	} `yaml:"slack"`
 	Discord struct {
-		APIURL   string   `yaml:"api_url"`
-		GuildIDs []string `yaml:"guild_ids"`
+		APIURL     string   `yaml:"api_url"`
+		GuildIDs   []string `yaml:"guild_ids"`
+		ShardID    int      `yaml:"shard_id"`
+		ShardCount int      `yaml:"shard_count"`
 	} `yaml:"discord"`
+	State struct {
+		RedisURL     string        `yaml:"redis_url"`
+		RedisTimeout time.Duration `yaml:"redis_timeout"`
+	} `yaml:"state"`
 	Log struct {
 		Level string `yaml:"level"`
 	} `yaml:"log"`
@@ -72,12 +87,15 @@ func defaultConfig() config {
 	c.LLM.Timeout = 30 * time.Second
 	c.LLM.MaxTokens = 800
 	c.LLM.Temperature = 0.2
+	c.LLM.ContextTokens = answer.DefaultContextTokens
+	c.LLM.EmbeddingTimeout = vector.DefaultQueryTimeout
 	c.Slack.Mode = "socket"
 	c.Slack.Listen = ":3000"
 	c.Slack.Commands.Summary = "/summary"
 	c.Slack.Commands.Ask = "/ask"
 	c.Slack.Commands.Sources = "/sources"
 	c.Discord.GuildIDs = []string{}
+	c.State.RedisTimeout = 300 * time.Millisecond
 	c.Log.Level = "info"
 	return c
 }
@@ -139,8 +157,20 @@ func (c *config) validate() error {
 		return fmt.Errorf("llm.max_tokens is %d; it must be at least 1", c.LLM.MaxTokens)
 	case c.LLM.Temperature < 0 || c.LLM.Temperature > 2:
 		return fmt.Errorf("llm.temperature is %v; it must be between 0 and 2", c.LLM.Temperature)
+	case c.LLM.ContextTokens < 100:
+		return fmt.Errorf("llm.context_tokens is %d; it must be at least 100", c.LLM.ContextTokens)
+	case c.LLM.EmbeddingTimeout <= 0:
+		return fmt.Errorf("llm.embedding_timeout is %v; it must be positive, e.g. 2s", c.LLM.EmbeddingTimeout)
 	case c.LLM.APIKeyEnv == "":
 		return errors.New("llm.api_key_env is empty; name the environment variable that holds the key")
+	}
+	switch {
+	case c.Discord.ShardCount < 0:
+		return fmt.Errorf("discord.shard_count is %d; it must be 0 (as Discord recommends) or more", c.Discord.ShardCount)
+	case c.Discord.ShardID < 0 || (c.Discord.ShardID > 0 && c.Discord.ShardID >= c.Discord.ShardCount):
+		return fmt.Errorf("discord.shard_id is %d; it must be from 0 to discord.shard_count - 1", c.Discord.ShardID)
+	case c.State.RedisTimeout <= 0:
+		return fmt.Errorf("state.redis_timeout is %v; it must be positive, e.g. 300ms", c.State.RedisTimeout)
 	}
 	switch c.Slack.Mode {
 	case "socket", "http":

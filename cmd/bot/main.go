@@ -100,4 +100,5 @@ Flags for every command:
 Environment:
   OPENAI_API_KEY, OPENAI_BASE_URL   turn on LLM answers (any OpenAI-compatible API)
   SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_BOT_TOKEN
+  REDIS_URL                         share state between copies of serve (state.redis_url)
 `

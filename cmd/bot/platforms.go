@@ -15,8 +15,10 @@ type platform struct {
 	run  func(ctx context.Context) error
 }
 
-// platforms returns every platform whose credentials are in the environment.
+// platforms returns every platform whose credentials are in the environment. They share
+// one chat core and a.store, where they claim each message before answering it.
 func (a *app) platforms(getenv func(string) string) ([]platform, error) {
+	bot := a.bot(true)
 	var ps []platform
 	if token := getenv("SLACK_BOT_TOKEN"); token != "" {
 		cfg := a.cfg.Slack
@@ -28,7 +30,8 @@ func (a *app) platforms(getenv func(string) string) ([]platform, error) {
 			Listen:        cfg.Listen,
 			APIURL:        cfg.APIURL,
 			Commands:      slack.Commands{Summary: cfg.Commands.Summary, Ask: cfg.Commands.Ask, Sources: cfg.Commands.Sources},
-		}, a.bot(true), a.log.With("platform", "slack"))
+			Store:         a.store,
+		}, bot, a.log.With("platform", "slack"))
 		if err != nil {
 			return nil, err
 		}
@@ -36,10 +39,13 @@ func (a *app) platforms(getenv func(string) string) ([]platform, error) {
 	}
 	if token := getenv("DISCORD_BOT_TOKEN"); token != "" {
 		d, err := discord.New(discord.Config{
-			Token:    token,
-			APIURL:   a.cfg.Discord.APIURL,
-			GuildIDs: a.cfg.Discord.GuildIDs,
-		}, a.bot(true), a.log.With("platform", "discord"))
+			Token:      token,
+			APIURL:     a.cfg.Discord.APIURL,
+			GuildIDs:   a.cfg.Discord.GuildIDs,
+			ShardID:    a.cfg.Discord.ShardID,
+			ShardCount: a.cfg.Discord.ShardCount,
+			Store:      a.store,
+		}, bot, a.log.With("platform", "discord"))
 		if err != nil {
 			return nil, err
 		}

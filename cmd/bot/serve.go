@@ -37,6 +37,11 @@ func runServe(ctx context.Context, args []string, c common, getenv func(string) 
 	if err != nil {
 		return err
 	}
+	var closeStore func()
+	if a.store, closeStore, err = newStore(ctx, a.cfg, getenv, a.log); err != nil {
+		return usageError{err.Error()}
+	}
+	defer closeStore()
 	ps, err := a.platforms(getenv)
 	if err != nil {
 		return usageError{err.Error()}

@@ -31,6 +31,38 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// serving is bot serve running in the background until stop.
+type serving struct {
+	stdout, stderr syncBuffer
+	cancel         context.CancelFunc
+	done           chan error
+}
+
+// startServe runs the command args with the environment env in the background.
+func startServe(args []string, env map[string]string) *serving {
+	s := &serving{done: make(chan error, 1)}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	go func() {
+		s.done <- run(ctx, args, func(k string) string { return env[k] }, strings.NewReader(""), &s.stdout, &s.stderr)
+	}()
+	return s
+}
+
+// stop ends the command's context and fails the test unless it then returns nil.
+func (s *serving) stop(t *testing.T) {
+	t.Helper()
+	s.cancel()
+	select {
+	case err := <-s.done:
+		if err != nil {
+			t.Fatalf("serve returned %v after its context ended; want nil", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop after its context ended")
+	}
+}
+
 // bot serve with Slack tokens answers a channel mention in its thread, through the real
 // slack-go client and a fake Slack, and stops cleanly when its context ends.
 func TestServeSlack(t *testing.T) {
@@ -40,13 +72,8 @@ func TestServeSlack(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"SLACK_BOT_TOKEN": fakeslack.BotToken, "SLACK_APP_TOKEN": fakeslack.AppToken}
-	var stdout, stderr syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--config", cfg}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
-	}()
+	s := startServe([]string{"serve", "--config", cfg}, env)
+	defer s.cancel()
 	fakeslack.Wait(t, "the Socket Mode connection", func() bool { return fake.Dials() >= 1 })
 
 	const question = "Who founded Stoke Space?"
@@ -64,22 +91,14 @@ func TestServeSlack(t *testing.T) {
 		return false
 	})
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve returned %v after its context ended; want nil", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not stop after its context ended")
-	}
-	logs := stderr.String()
+	s.stop(t)
+	logs := s.stderr.String()
 	for _, secret := range []string{question, fakeslack.BotToken, fakeslack.AppToken} {
 		if strings.Contains(logs, secret) {
 			t.Errorf("the log holds %q; message text and tokens stay out of info logs:\n%s", secret, logs)
 		}
 	}
-	if stdout.String() != "" {
-		t.Errorf("serve with a platform wrote %q to stdout; want the terminal chat off", stdout.String())
+	if s.stdout.String() != "" {
+		t.Errorf("serve with a platform wrote %q to stdout; want the terminal chat off", s.stdout.String())
 	}
 }

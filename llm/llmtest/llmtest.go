@@ -54,6 +54,16 @@ type Server struct {
 
 	mu   sync.Mutex
 	reqs []Request
+	// embeddings answers /v1/embeddings when set.
+	embeddings *Embeddings
+}
+
+// ServeEmbeddings makes the server answer /v1/embeddings as e does, so that one base URL
+// serves both, as real servers do.
+func (s *Server) ServeEmbeddings(e *Embeddings) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.embeddings = e
 }
 
 // New starts a server that answers the n-th request (from 0) with respond(n, request), and
@@ -91,6 +101,13 @@ type body struct {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	e := s.embeddings
+	s.mu.Unlock()
+	if e != nil && r.URL.Path == "/v1/embeddings" {
+		e.serve(w, r)
+		return
+	}
 	if r.Method != http.MethodPost || r.URL.Path != "/v1/chat/completions" {
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
 		return
