@@ -4,21 +4,21 @@ import (
 	"fmt"
 	"testing"
 
+	"storybot/answer/answertest"
 	"storybot/retrieval"
 	"storybot/seeds"
 )
 
 func TestDebugStory(t *testing.T) {
 	ix := retrieval.New(seeds.Embedded(), retrieval.DefaultOptions())
-	for _, q := range []string{"Did Musk sue OpenAI?", "Are the talks still active?", "Who backed Stoke early on?", "Which outlet broke the story?"} {
-		hits := ix.Search(q, 5)
-		r := ix.RankSentences(q, hits, 2)
-		for _, s := range r {
-			fmt.Printf("%q conf=%.2f score=%.2f %.70q\n", q, s.Confidence, s.Score, s.Text)
-			for f := range retrieval.NumFeatures {
-				fmt.Printf(" %s=%.2f", f, s.Features[f])
-			}
-			fmt.Println()
+	qs, _ := answertest.Read("../answer/testdata/dev.txt")
+	fmt.Println("threshold", ix.Weights().Threshold)
+	for _, q := range qs {
+		r := ix.RankSentences(q.Text, ix.Search(q.Text, 5), 1)
+		if len(r) == 0 {
+			fmt.Printf("%-9s none %q\n", q.Kind, q.Text)
+			continue
 		}
+		fmt.Printf("%-9s %.2f %v %q\n", q.Kind, r[0].Confidence, q.Holds(r[0].Text), q.Text)
 	}
 }

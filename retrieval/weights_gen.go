@@ -7,68 +7,68 @@ package retrieval
 // reports on weights fitted on half the SQuAD articles and measured on the other half, never on these.
 var Fitted = Weights{
 	Chunk: [NumChunkFeatures]float64{
-		2.43882,   // bm25
-		2.10992,   // mass
-		1.23179,   // coverage
-		0.0717773, // related
-		1.17864,   // matched
-		2.66752,   // best
-		1.12242,   // typed
-		2.10903,   // window
-		3.27596,   // pairs
-		1.18295,   // local
-		1.29033,   // names
+		2.33342,   // bm25
+		2.15572,   // mass
+		0.664479,  // coverage
+		0.0476656, // related
+		1.1296,    // matched
+		2.80914,   // best
+		1.45717,   // typed
+		2.13309,   // window
+		3.49241,   // pairs
+		0.58397,   // local
+		1.65532,   // names
 	},
 	Sentence: [NumFeatures]float64{
-		2.53473,    // bm25
-		1.4302,     // chunk
-		-0.125776,  // first_chunk
-		2.09087,    // coverage
-		0.109322,   // related
-		2.11007,    // matched
-		2.94807,    // window
-		1.24594,    // passage
-		0.284013,   // density
-		0.8325,     // pairs
-		0.729393,   // type_near
-		0.599376,   // type_any
-		-0.650801,  // names
-		0.519664,   // focus
+		2.31733,    // bm25
+		1.63124,    // chunk
+		-0.172219,  // first_chunk
+		2.01699,    // coverage
+		0.830428,   // related
+		2.63377,    // matched
+		2.80791,    // window
+		1.13549,    // passage
+		0.209318,   // density
+		0.729363,   // pairs
+		1.01826,    // type_near
+		0.564334,   // type_any
+		-0.468424,  // names
+		0.382416,   // focus
 		0,          // unknown
 		0,          // unknown_name
-		0.350931,   // rank
-		-0.386643,  // length
-		-1.57252,   // novel
-		0.124536,   // opening
-		-0.599376,  // type_missing
-		-0.0768638, // pairs_missing
+		0.152156,   // rank
+		-0.237789,  // length
+		-1.71267,   // novel
+		0.0384914,  // opening
+		-0.564334,  // type_missing
+		-0.0536291, // pairs_missing
 	},
 	Confidence: [NumConfidence]float64{
-		-4.56763,  // bias
-		0.851166,  // score
-		1.24697,   // lead over the best other candidate
-		1.40634,   // bm25
-		-0.836546, // chunk
-		0.49673,   // first_chunk
-		-0.461746, // coverage
-		-0.298333, // related
-		-1.58178,  // matched
-		0.296934,  // window
-		0.0908241, // passage
-		0.103465,  // density
-		-0.675243, // pairs
-		-0.195382, // type_near
-		-0.792128, // type_any
-		0.415731,  // names
-		-0.215113, // focus
-		-1.08336,  // unknown
-		-0.742575, // unknown_name
-		-0.137169, // rank
-		0.732561,  // length
-		-2.11515,  // novel
-		0.0807352, // opening
-		-0.626101, // type_missing
-		-0.749991, // pairs_missing
+		-3.72836,  // bias
+		0.883889,  // score
+		1.40307,   // lead over the best other candidate
+		1.32284,   // bm25
+		0.133453,  // chunk
+		-0.117866, // first_chunk
+		-0.385816, // coverage
+		-0.700974, // related
+		-1.47285,  // matched
+		0.175713,  // window
+		-0.254586, // passage
+		0.0980994, // density
+		-0.721424, // pairs
+		-0.221712, // type_near
+		-0.857077, // type_any
+		0.478496,  // names
+		-0.934924, // focus
+		-1.69075,  // unknown
+		-0.885889, // unknown_name
+		-0.384545, // rank
+		0.545527,  // length
+		-2.36367,  // novel
+		0.127196,  // opening
+		-0.935238, // type_missing
+		-0.963527, // pairs_missing
 	},
-	Threshold: 0.45,
+	Threshold: 0.47,
 }

@@ -98,7 +98,7 @@ func collect(ix *retrieval.Index, other [2]*retrieval.Index, fold []int, qs []qu
 // against SQuAD's: enough that the scorer learns how a small corpus of news reads
 // (where many everyday words never occur), not so much that 100 questions outweigh
 // 10,000.
-const storyShare = 0.25
+const storyShare = 0.5
 
 // storyExamples gathers the examples of the story's dev questions, asked of ix (an index
 // of the story), each weighing so that together they carry storyShare of the weight of

@@ -42,6 +42,8 @@ type storybotEngine struct {
 	// per fold, and fold is each document's fold: a question is answered by the engine
 	// that never saw its article. Without them, eng answers.
 	held   [2]*answer.Engine
+	// weights are the held-out weights, per fold.
+	weights [2]retrieval.Weights
 	heldIx [2]*retrieval.Index
 	fold   []int
 }
@@ -98,6 +100,7 @@ func (s *storybotEngine) Search(q question, k int) []scored {
 // each fold, an answer engine whose weights were fitted on the other fold's.
 func (s *storybotEngine) holdOut(qs []question, story []answertest.Question) [2]retrieval.Weights {
 	w := foldWeights(s.ix.Documents(), qs, story)
+	s.weights = w
 	s.fold = foldsOf(s.ix.Documents())
 	for f := range s.held {
 		opts := retrieval.DefaultOptions()
