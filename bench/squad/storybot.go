@@ -41,11 +41,11 @@ type storybotEngine struct {
 	// held are the answer engines with weights fitted on the other fold's articles, one
 	// per fold, and fold is each document's fold: a question is answered by the engine
 	// that never saw its article. Without them, eng answers.
-	held   [2]*answer.Engine
+	held [2]*answer.Engine
 	// weights are the held-out weights, per fold.
 	weights [2]retrieval.Weights
-	heldIx [2]*retrieval.Index
-	fold   []int
+	heldIx  [2]*retrieval.Index
+	fold    []int
 }
 
 // newStorybot indexes docs with storybot's defaults.
