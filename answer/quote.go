@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"math"
 	"strings"
 
 	"storybot"
@@ -130,32 +129,50 @@ func (e *Engine) pickFor(st *stats, query string, hits []retrieval.Hit) [][]int 
 const candidateDepth = 16
 
 // sameFact returns sentence i and the sentences of other articles that say the same
-// thing, the version the scorer ranks highest first: when several articles state a fact,
-// the one holding the most of what the question asks is quoted, and every one is cited.
+// thing and answer the question about as well, the version the scorer ranks highest
+// first: when several articles state a fact, the one holding the most of what the
+// question asks is quoted, and every one is cited.
 func (st *stats) sameFact(i int, ranked []retrieval.SentenceHit) []int {
 	g := []int{i}
 	if st.echoCount(i) > 0 {
 		// echoCount is cached, echoes is not: most sentences have none.
 		g = append(g, st.echoes(i)...)
 	}
-	score := func(j int) float64 {
+	rank := func(j int) (retrieval.SentenceHit, bool) {
 		s := &st.sents[j]
 		for _, sh := range ranked {
 			if sh.Doc == s.Doc && sh.Start <= s.Start && s.End <= sh.End {
-				return sh.Score
+				return sh, true
 			}
 		}
-		return math.Inf(-1)
+		return retrieval.SentenceHit{}, false
+	}
+	first, _ := rank(i)
+	kept := g[:1]
+	for _, j := range g[1:] {
+		// A restatement that lacks what the question asks ("$600 billion" without the
+		// revenue asked about) says the same story, not the same answer. The sentence
+		// before it counts, where "the company" gets its name.
+		if sh, ok := rank(j); ok && sh.Features[retrieval.FeatWindow] >= echoCoverShare*first.Features[retrieval.FeatWindow] {
+			kept = append(kept, j)
+		}
 	}
 	best := 0
-	for k := 1; k < len(g); k++ {
-		if score(g[k]) > score(g[best]) {
+	for k := 1; k < len(kept); k++ {
+		a, _ := rank(kept[k])
+		b, _ := rank(kept[best])
+		if a.Score > b.Score {
 			best = k
 		}
 	}
-	g[0], g[best] = g[best], g[0]
-	return g
+	kept[0], kept[best] = kept[best], kept[0]
+	return kept
 }
+
+// echoCoverShare is how much of the question's weight, against the quoted sentence's,
+// another article's restatement must hold, with the sentence before it, to be cited
+// with it.
+const echoCoverShare = 0.8
 
 // repeats reports whether sentence s says what a chosen group already says.
 func repeats(st *stats, groups [][]int, s int) bool {

@@ -49,7 +49,8 @@ const (
 	// FeatFocus is 0 when the question counts or measures a thing ("how many
 	// employees") that the sentence does not mention, 1 otherwise.
 	FeatFocus
-	// FeatUnknown is the share of the query's weight on words the corpus never uses.
+	// FeatUnknown is the share of the query's weight on words the corpus never uses and
+	// WordNet does not know either: names and terms of art, what a question is about.
 	FeatUnknown
 	// FeatUnknownName is 1 when the question mentions a name the corpus never uses.
 	FeatUnknownName
@@ -69,6 +70,9 @@ const (
 	// FeatPairsMissing is 1 when the question has neighbouring words ("Stoke's CEO") and
 	// the sentence holds none of them side by side: its words may belong to other things.
 	FeatPairsMissing
+	// FeatUnknownCommon is the share on everyday words the corpus never uses: mostly how
+	// the question is put ("Where do the talks stand?").
+	FeatUnknownCommon
 	// NumFeatures counts the features.
 	NumFeatures
 )
@@ -79,6 +83,7 @@ var featureNames = [NumFeatures]string{
 	"bm25", "chunk", "first_chunk", "coverage", "related", "matched", "window", "passage",
 	"density", "pairs", "type_near", "type_any", "names", "focus", "unknown", "unknown_name",
 	"rank", "length", "novel", "opening", "type_missing", "pairs_missing",
+	"unknown_common",
 }
 
 // String returns the feature's name.
@@ -159,6 +164,7 @@ func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[ma
 		f[FeatCoverage] = q.maskWeight(exact) / q.mass
 		f[FeatRelated] = q.maskWeight(related&^exact) / q.mass
 		f[FeatUnknown] = q.unknown / q.mass
+		f[FeatUnknownCommon] = q.unknownCommon / q.mass
 		prev := c.prev
 		f[FeatWindow] = q.maskWeight(exact|related|prev) / q.mass
 		f[FeatPassage] = q.maskWeight(c.chunkMask) / q.mass

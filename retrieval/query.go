@@ -1,6 +1,10 @@
 package retrieval
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"storybot/lexicon"
+)
 
 // pairGrid is how many of a query's first terms have their pairs in a grid.
 const pairGrid = 16
@@ -46,8 +50,9 @@ type query struct {
 	// pending are the stems of the words that the corpus never uses but has related words
 	// for, with their slots, for expand.
 	pending []pendingWord
-	// unknown is the weight of the query's words that the corpus never uses.
-	unknown float64
+	// unknown is the weight of the query's words that the corpus never uses and WordNet
+	// does not know (names, terms of art), unknownCommon of those WordNet knows.
+	unknown, unknownCommon float64
 	// nameSlots has bit i set when the query's own term i is a name, and names is their
 	// summed weight.
 	nameSlots uint64
@@ -68,6 +73,7 @@ var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "
 func (ix *Index) parse(text string, s *scratch) *query {
 	q := &s.q
 	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
+	q.unknownCommon = 0
 	q.sig, q.unknown, q.nameSlots, q.names, q.unknownName, q.focus = 0, 0, 0, 0, false, 0
 	q.slotW, q.pending = q.slotW[:0], q.pending[:0]
 	s.tok.reset(text)
@@ -124,7 +130,12 @@ func (ix *Index) parse(text string, s *scratch) *query {
 				uw = ix.maxIDF
 			}
 			q.mass += qw * uw
-			if !ix.relatedSlot(q, s, ix.unknownWord(t.norm).related, float32(qw*uw)) {
+			u := ix.unknownWord(t.norm)
+			switch {
+			case ix.relatedSlot(q, s, u.related, float32(qw*uw)):
+			case u.english && !capName:
+				q.unknownCommon += qw * uw
+			default:
 				q.unknown += qw * uw
 				q.unknownName = q.unknownName || capName
 			}
@@ -242,6 +253,8 @@ func (ix *Index) lookupUnknown(norm []byte) (id int32, ok bool) {
 type unknownWord struct {
 	id      int32
 	related []relatedTerm
+	// english says WordNet knows the word: an everyday word, not a name or a term of art.
+	english bool
 }
 
 // unknownWord reads a normalised query word the corpus does not hold as written, through
@@ -258,7 +271,7 @@ func (ix *Index) unknownWord(norm []byte) unknownWord {
 	u.id, ok = ix.terms[st]
 	if !ok {
 		if u.id, ok = ix.respell(w); !ok {
-			u.id, u.related = -1, ix.relatedTerms(st, -1)
+			u.id, u.related, u.english = -1, ix.relatedTerms(st, -1), len(lexicon.Related(st)) > 0
 		}
 	}
 	ix.unknownMu.Lock()

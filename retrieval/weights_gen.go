@@ -42,33 +42,35 @@ var Fitted = Weights{
 		0.0384914,  // opening
 		-0.564334,  // type_missing
 		-0.0536291, // pairs_missing
+		0,          // unknown_common
 	},
 	Confidence: [NumConfidence]float64{
-		-3.72836,  // bias
-		0.883889,  // score
-		1.40307,   // lead over the best other candidate
-		1.32284,   // bm25
-		0.133453,  // chunk
-		-0.117866, // first_chunk
-		-0.385816, // coverage
-		-0.700974, // related
-		-1.47285,  // matched
-		0.175713,  // window
-		-0.254586, // passage
-		0.0980994, // density
-		-0.721424, // pairs
-		-0.221712, // type_near
-		-0.857077, // type_any
-		0.478496,  // names
-		-0.934924, // focus
-		-1.69075,  // unknown
-		-0.885889, // unknown_name
-		-0.384545, // rank
-		0.545527,  // length
-		-2.36367,  // novel
-		0.127196,  // opening
-		-0.935238, // type_missing
-		-0.963527, // pairs_missing
+		-3.73697,  // bias
+		0.891588,  // score
+		1.40439,   // lead over the best other candidate
+		1.33083,   // bm25
+		0.118904,  // chunk
+		-0.113774, // first_chunk
+		-0.337987, // coverage
+		-0.669998, // related
+		-1.60404,  // matched
+		0.224046,  // window
+		-0.210302, // passage
+		0.117627,  // density
+		-0.703955, // pairs
+		-0.220227, // type_near
+		-0.856578, // type_any
+		0.481868,  // names
+		-0.957478, // focus
+		-0.98281,  // unknown
+		-1.04353,  // unknown_name
+		-0.386548, // rank
+		0.570938,  // length
+		-2.41332,  // novel
+		0.136919,  // opening
+		-0.934779, // type_missing
+		-0.949108, // pairs_missing
+		-1.02758,  // unknown_common
 	},
-	Threshold: 0.47,
+	Threshold: 0.46,
 }
