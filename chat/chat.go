@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"storybot"
-	"storybot/answer"
 )
 
 // Message is one incoming user message, already stripped of the platform's markup for
@@ -80,6 +79,9 @@ func (k Kind) String() string {
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
+// LogValue logs the kind by its name, in text and JSON logs alike.
+func (k Kind) LogValue() slog.Value { return slog.StringValue(k.String()) }
+
 // Reply is the bot's answer to a message.
 type Reply struct {
 	Kind Kind
@@ -113,8 +115,15 @@ type Options struct {
 	// Now returns the current time for the default LocalStore; time.Now when nil. Tests
 	// pass a fake clock.
 	Now func() time.Time
-	// Logger receives what goes wrong; nothing is logged when nil. Message text is never logged.
+	// Logger receives what goes wrong; nothing is logged when nil. Message text is never
+	// logged. Each message's lines are logged with a context that carries its Request.
 	Logger *slog.Logger
+	// Platform names where the messages come from ("slack", "discord", "console"), in
+	// each message's Request and Outcome.
+	Platform string
+	// Observe, when set, is told what became of each question and summary (see Outcome),
+	// after its reply is ready; it must be quick and safe for concurrent use.
+	Observe func(Outcome)
 }
 
 // Defaults for the zero Options.
@@ -124,8 +133,9 @@ const (
 	DefaultHistoryTTL   = time.Hour
 )
 
-// engine is what the Bot needs of an answer.Engine.
-type engine interface {
+// Engine is what the Bot needs of an answer.Engine: the one it answers from, or one that
+// hands each call to the engine of the moment when the articles are reloaded.
+type Engine interface {
 	Ask(ctx context.Context, question string, history []storybot.Turn, progress func(string)) storybot.Answer
 	Summary(ctx context.Context, progress func(string)) storybot.Summary
 	Sources() []storybot.Document
@@ -133,18 +143,18 @@ type engine interface {
 
 // Bot is the conversation core. It is safe for concurrent use.
 type Bot struct {
-	eng   engine
+	eng   Engine
 	opts  Options
 	log   *slog.Logger
 	store Store
 }
 
-// New returns a Bot answering from eng.
-func New(eng *answer.Engine, opts Options) *Bot {
+// New returns a Bot answering from eng, an *answer.Engine or a wrapper of one.
+func New(eng Engine, opts Options) *Bot {
 	return newBot(eng, opts)
 }
 
-func newBot(eng engine, opts Options) *Bot {
+func newBot(eng Engine, opts Options) *Bot {
 	if opts.MaxQuestion <= 0 {
 		opts.MaxQuestion = DefaultMaxQuestion
 	}
@@ -171,23 +181,33 @@ func newBot(eng engine, opts Options) *Bot {
 // an answer is written (adapters edit a placeholder with it); it is never called after
 // Handle returns. A Reply of Kind Ignore means the message was not for the bot: a channel
 // message that does not mention it. Every other message gets a reply, a notice at worst.
+//
+// Every line logged about the message carries its Request, made here unless ctx has one
+// (see WithRequest); Options.Observe is told the Outcome of questions and summaries.
 func (b *Bot) Handle(ctx context.Context, m Message, progress func(markdown string)) (r Reply) {
 	if !m.Direct && !m.Mention {
 		return Reply{Kind: Ignore}
 	}
+	if _, ok := RequestFrom(ctx); !ok {
+		ctx = WithRequest(ctx, Request{ID: NewRequestID(), Platform: b.opts.Platform})
+	}
+	start := b.opts.Now()
+	var limited, failed bool
 	defer func() {
 		// One bad answer must not take down every conversation the process serves.
 		if v := recover(); v != nil {
-			b.log.Error("chat: answering a message panicked", "panic", v, "stack", string(debug.Stack()))
-			r = notice(noticeFailed)
+			b.log.ErrorContext(ctx, "chat: answering a message panicked", "panic", v, "stack", string(debug.Stack()))
+			r, failed = notice(noticeFailed), true
 		}
+		b.observe(ctx, r, limited, failed, b.opts.Now().Sub(start))
 	}()
 	if ok, wait := b.allow(ctx, m.User); !ok {
-		b.log.Debug("chat: rate limited", "user", m.User)
+		limited = true
 		return notice(slowDown(wait))
 	}
 	// Cleaning a huge message would cost time and memory for a question refused anyway.
-	if len(m.Text) > 16*b.opts.MaxQuestion {
+	// Divided, not multiplied: a huge MaxQuestion must not overflow into refusing everything.
+	if len(m.Text)/16 > b.opts.MaxQuestion {
 		return notice(tooLong(len(m.Text), b.opts.MaxQuestion))
 	}
 	cmd, arg := Parse(m.Text)

@@ -15,7 +15,7 @@ const maxTurnText = 2000
 func (b *Bot) history(ctx context.Context, conv string) []storybot.Turn {
 	turns, err := b.store.Turns(ctx, conv)
 	if err != nil {
-		b.log.Warn("chat: conversation memory unavailable, answering without it", "err", err)
+		b.log.WarnContext(ctx, "chat: conversation memory unavailable, answering without it", "err", err)
 		return nil
 	}
 	return recent(turns, b.opts.HistoryTurns)
@@ -26,7 +26,7 @@ func (b *Bot) remember(ctx context.Context, conv string, t storybot.Turn) {
 	t.Question = truncate(t.Question, maxTurnText)
 	t.Answer = truncate(t.Answer, maxTurnText)
 	if err := b.store.AddTurn(ctx, conv, t, b.opts.HistoryTurns, b.opts.HistoryTTL); err != nil {
-		b.log.Warn("chat: turn not remembered", "err", err)
+		b.log.WarnContext(ctx, "chat: turn not remembered", "err", err)
 	}
 }
 
@@ -38,7 +38,7 @@ func (b *Bot) allow(ctx context.Context, user string) (ok bool, wait time.Durati
 	}
 	ok, wait, err := b.store.Take(ctx, "user:"+user, b.opts.RatePerMinute)
 	if err != nil {
-		b.log.Warn("chat: rate limit unavailable, letting the message through", "err", err)
+		b.log.WarnContext(ctx, "chat: rate limit unavailable, letting the message through", "err", err)
 		return true, 0
 	}
 	return ok, wait

@@ -201,7 +201,7 @@ func Claim(ctx context.Context, s Store, key string, log *slog.Logger) bool {
 	}
 	ok, err := s.Claim(ctx, key, ClaimTTL)
 	if err != nil {
-		log.Warn("message not claimed, answering anyway", "err", err)
+		log.WarnContext(ctx, "message not claimed, answering anyway", "err", err)
 		return true
 	}
 	return ok
@@ -217,6 +217,6 @@ func Release(ctx context.Context, s Store, key string, log *slog.Logger) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := s.Release(ctx, key); err != nil {
-		log.Warn("claim not released", "err", err)
+		log.WarnContext(ctx, "claim not released", "err", err)
 	}
 }

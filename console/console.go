@@ -38,6 +38,9 @@ type Options struct {
 	Quiet bool
 	// Logger receives what goes wrong; nothing is logged when nil.
 	Logger *slog.Logger
+	// Editor, when set, reads the lines instead of in, printing the prompt itself: an
+	// Editor on a terminal.
+	Editor LineReader
 }
 
 // Run reads in line by line, hands each line to bot as a direct message of one
@@ -63,9 +66,17 @@ func Run(ctx context.Context, bot *chat.Bot, in io.Reader, out io.Writer, opts O
 	if err := s.say("greeting", Greeting+"\n"+Prompt); err != nil {
 		return err
 	}
-	lines, stop := readLines(in)
+	var next func() (string, error)
+	if opts.Editor != nil {
+		next = opts.Editor.ReadLine
+	} else {
+		r := bufio.NewReaderSize(in, 64<<10)
+		next = func() (string, error) { return ReadLine(r, MaxLine) }
+	}
+	lines, more, stop := readLines(next, in)
 	defer stop()
 	for {
+		more()
 		var l line
 		select {
 		case <-ctx.Done():
@@ -105,8 +116,9 @@ type session struct {
 func (s *session) answer(ctx context.Context, text string) error {
 	m := chat.Message{Text: text, User: s.opts.User, Conversation: s.opts.Conversation, Direct: true}
 	start := time.Now()
+	ctx = chat.WithRequest(ctx, chat.Request{ID: chat.NewRequestID(), Platform: "console"})
 	r := s.bot.Handle(ctx, m, working(s.out, s.opts.Quiet))
-	s.opts.Logger.Debug("console: replied", "kind", r.Kind, "elapsed", time.Since(start))
+	s.opts.Logger.DebugContext(ctx, "console: replied", "kind", r.Kind, "elapsed", time.Since(start))
 	if ctx.Err() != nil || r.Kind == chat.Ignore {
 		return nil
 	}
@@ -117,10 +129,13 @@ func (s *session) answer(ctx context.Context, text string) error {
 }
 
 // say writes text meant for a person at the terminal, nothing when quiet; what names
-// the text in an error.
+// the text in an error. An Editor prints its own prompt.
 func (s *session) say(what, text string) error {
 	if s.opts.Quiet {
 		return nil
+	}
+	if s.opts.Editor != nil {
+		text = strings.TrimSuffix(text, Prompt)
 	}
 	if _, err := io.WriteString(s.out, text); err != nil {
 		return fmt.Errorf("write %s: %w", what, err)
@@ -148,16 +163,23 @@ type line struct {
 	err  error
 }
 
-// readLines reads in in a goroutine and sends its lines, then the error that ended it
-// (io.EOF at the end). stop ends the goroutine: at once when it is waiting to send, else
-// when its read returns, which a read deadline hastens when in supports one.
-func readLines(in io.Reader) (lines <-chan line, stop func()) {
+// readLines calls next in a goroutine and sends its lines, then the error that ended it
+// (io.EOF at the end). It reads a line only once the one before has been received: an
+// Editor must not print its prompt, or put the terminal in raw mode, while a reply is
+// still being written. stop ends the goroutine: at once when it is waiting, else when its
+// read of in returns, which a read deadline hastens when in supports one.
+func readLines(next func() (string, error), in io.Reader) (lines <-chan line, more, stop func()) {
 	ch := make(chan line)
+	want := make(chan struct{}, 1)
 	done := make(chan struct{})
 	go func() {
-		r := bufio.NewReaderSize(in, 64<<10)
 		for {
-			text, err := ReadLine(r, MaxLine)
+			select {
+			case <-want:
+			case <-done:
+				return
+			}
+			text, err := next()
 			if err != nil && !(errors.Is(err, io.EOF) && text != "") {
 				select {
 				case ch <- line{err: err}:
@@ -178,7 +200,13 @@ func readLines(in io.Reader) (lines <-chan line, stop func()) {
 			_ = d.SetReadDeadline(time.Now())
 		}
 	}
-	return ch, stop
+	more = func() {
+		select {
+		case want <- struct{}{}:
+		default:
+		}
+	}
+	return ch, more, stop
 }
 
 // ReadLine reads one line of r without its line ending, keeping at most max bytes of it

@@ -39,6 +39,9 @@ type Config struct {
 	// when nil. Sessions that share a store (chat/redisstate) answer each message once
 	// between them, however many of them Discord sends it to.
 	Store chat.Store
+	// OnConnection, when set, is told each time the gateway session becomes ready or
+	// resumes (true) and each time it drops (false).
+	OnConnection func(up bool)
 }
 
 // checked returns cfg with its defaults filled in and the token without its "Bot "

@@ -30,20 +30,21 @@ func (a *Adapter) onMessage(ctx context.Context, ev *discordgo.MessageCreate) {
 		return
 	}
 	if !chat.Claim(ctx, a.store, messageKey(m.ID), a.log) {
-		a.log.Debug("discord: message seen already", "message", m.ID)
+		a.log.DebugContext(ctx, "discord: message seen already", "message", m.ID)
 		return
 	}
-	a.log.Info("discord: message", "message", m.ID, "channel", m.ChannelID, "direct", msg.Direct)
+	ctx = chat.WithRequest(ctx, chat.Request{ID: chat.NewRequestID(), Platform: "discord"})
+	a.log.InfoContext(ctx, "discord: message", "message", m.ID, "channel", m.ChannelID, "direct", msg.Direct)
 	err := a.spawn(ctx, func(ctx context.Context) { a.answerMessage(ctx, m, msg, me.userID) })
 	if err != nil {
 		chat.Release(ctx, a.store, messageKey(m.ID), a.log)
 	}
 	if errors.Is(err, errBusy) {
-		a.log.Warn("discord: too busy, message turned away", "message", m.ID)
+		a.log.WarnContext(ctx, "discord: too busy, message turned away", "message", m.ID)
 		r := &messageReply{a: a, channelID: m.ChannelID, refID: m.ID}
 		r.send(ctx, busyNotice)
 	} else if err != nil {
-		a.log.Info("discord: message not answered", "message", m.ID, "err", err)
+		a.log.InfoContext(ctx, "discord: message not answered", "message", m.ID, "err", err)
 	}
 }
 
@@ -137,7 +138,7 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, msg c
 
 	release, err := a.acquire(ctx)
 	if err != nil {
-		a.log.Warn("discord: message not answered", "message", m.ID, "err", err)
+		a.log.WarnContext(ctx, "discord: message not answered", "message", m.ID, "err", err)
 		chat.Release(ctx, a.store, messageKey(m.ID), a.log)
 		return
 	}
@@ -168,8 +169,8 @@ func (a *Adapter) handle(ctx context.Context, m chat.Message, progress func(stri
 	defer func() {
 		if p := recover(); p != nil {
 			// The panic's value may quote the message: only at debug level.
-			a.log.Error("discord: the handler failed", "message", m.ID)
-			a.log.Debug("discord: handler panic", "message", m.ID, "panic", p)
+			a.log.ErrorContext(ctx, "discord: the handler failed", "message", m.ID)
+			a.log.DebugContext(ctx, "discord: handler panic", "message", m.ID, "panic", p)
 			reply = chat.Reply{Kind: chat.NoticeReply, Markdown: apology}
 		}
 	}()

@@ -21,16 +21,17 @@ func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCr
 		return
 	}
 	if !chat.Claim(ctx, a.store, interactionKey(i.ID), a.log) {
-		a.log.Debug("discord: interaction seen already", "interaction", i.ID)
+		a.log.DebugContext(ctx, "discord: interaction seen already", "interaction", i.ID)
 		return
 	}
-	a.log.Info("discord: slash command", "interaction", i.ID, "channel", i.ChannelID, "direct", msg.Direct)
+	ctx = chat.WithRequest(ctx, chat.Request{ID: chat.NewRequestID(), Platform: "discord"})
+	a.log.InfoContext(ctx, "discord: slash command", "interaction", i.ID, "channel", i.ChannelID, "direct", msg.Direct)
 	err := a.spawn(ctx, func(ctx context.Context) { a.answerCommand(ctx, i, msg) })
 	if err != nil {
 		chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
 	}
 	if errors.Is(err, errBusy) {
-		a.log.Warn("discord: too busy, slash command turned away", "interaction", i.ID)
+		a.log.WarnContext(ctx, "discord: too busy, slash command turned away", "interaction", i.ID)
 		err := a.rest().InteractionRespond(i, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
@@ -39,10 +40,10 @@ func (a *Adapter) onInteraction(ctx context.Context, ev *discordgo.InteractionCr
 			},
 		}, discordgo.WithContext(ctx))
 		if err != nil {
-			a.log.Warn("discord: busy notice not posted", "interaction", i.ID, "err", safeErr(err))
+			a.log.WarnContext(ctx, "discord: busy notice not posted", "interaction", i.ID, "err", safeErr(err))
 		}
 	} else if err != nil {
-		a.log.Info("discord: slash command not answered", "interaction", i.ID, "err", err)
+		a.log.InfoContext(ctx, "discord: slash command not answered", "interaction", i.ID, "err", err)
 	}
 }
 
@@ -90,7 +91,7 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 	}, discordgo.WithContext(ctx))
 	if err != nil {
 		// Without the deferral the interaction has no response left to edit.
-		a.log.Warn("discord: slash command not deferred", "interaction", i.ID, "err", safeErr(err))
+		a.log.WarnContext(ctx, "discord: slash command not deferred", "interaction", i.ID, "err", safeErr(err))
 		chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
 		return
 	}
@@ -100,7 +101,7 @@ func (a *Adapter) answerCommand(ctx context.Context, i *discordgo.Interaction, m
 
 	release, err := a.acquire(ctx)
 	if err != nil {
-		a.log.Warn("discord: slash command not answered", "interaction", i.ID, "err", err)
+		a.log.WarnContext(ctx, "discord: slash command not answered", "interaction", i.ID, "err", err)
 		chat.Release(ctx, a.store, interactionKey(i.ID), a.log)
 		return
 	}
@@ -125,7 +126,7 @@ func (r *commandReply) showProgress(ctx context.Context, markdown string) {
 		return
 	}
 	if err := r.edit(ctx, pieces[0]+" …"); err != nil {
-		r.a.log.Debug("discord: edit deferred response", "interaction", r.i.ID, "err", safeErr(err))
+		r.a.log.DebugContext(ctx, "discord: edit deferred response", "interaction", r.i.ID, "err", safeErr(err))
 	}
 }
 
@@ -147,13 +148,13 @@ func (r *commandReply) finish(ctx context.Context, reply chat.Reply) {
 			}, discordgo.WithContext(ctx))
 		}
 		if err != nil {
-			r.a.log.Warn("discord: slash command reply not posted", "interaction", r.i.ID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
+			r.a.log.WarnContext(ctx, "discord: slash command reply not posted", "interaction", r.i.ID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
 			r.fail(ctx, n)
 			chat.Release(ctx, r.a.store, interactionKey(r.i.ID), r.a.log)
 			return
 		}
 	}
-	r.a.log.Info("discord: answered slash command", "interaction", r.i.ID, "pieces", len(pieces))
+	r.a.log.InfoContext(ctx, "discord: answered slash command", "interaction", r.i.ID, "pieces", len(pieces))
 }
 
 // fail tells the user the answer could not be posted: in the deferred response when its
@@ -172,7 +173,7 @@ func (r *commandReply) fail(ctx context.Context, piece int) {
 		}, discordgo.WithContext(ctx))
 	}
 	if err != nil {
-		r.a.log.Warn("discord: apology not posted", "interaction", r.i.ID, "err", safeErr(err))
+		r.a.log.WarnContext(ctx, "discord: apology not posted", "interaction", r.i.ID, "err", safeErr(err))
 	}
 }
 

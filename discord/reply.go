@@ -41,7 +41,7 @@ func (r *messageReply) progress(markdown string) { r.live.progress(markdown) }
 
 func (r *messageReply) typing(ctx context.Context) {
 	if err := r.a.rest().ChannelTyping(r.channelID, discordgo.WithContext(ctx)); err != nil {
-		r.a.log.Debug("discord: typing indicator", "channel", r.channelID, "err", safeErr(err))
+		r.a.log.DebugContext(ctx, "discord: typing indicator", "channel", r.channelID, "err", safeErr(err))
 	}
 }
 
@@ -57,13 +57,13 @@ func (r *messageReply) showProgress(ctx context.Context, markdown string) {
 	r.mu.Unlock()
 	if id != "" {
 		if err := r.edit(ctx, id, text); err != nil {
-			r.a.log.Debug("discord: edit placeholder", "channel", r.channelID, "err", safeErr(err))
+			r.a.log.DebugContext(ctx, "discord: edit placeholder", "channel", r.channelID, "err", safeErr(err))
 		}
 		return
 	}
 	m, err := r.post(ctx, text)
 	if err != nil {
-		r.a.log.Debug("discord: send placeholder", "channel", r.channelID, "err", safeErr(err))
+		r.a.log.DebugContext(ctx, "discord: send placeholder", "channel", r.channelID, "err", safeErr(err))
 		return
 	}
 	r.mu.Lock()
@@ -98,13 +98,13 @@ func (r *messageReply) deliver(ctx context.Context, id string, pieces []string) 
 			_, err = r.post(ctx, p)
 		}
 		if err != nil {
-			r.a.log.Warn("discord: reply not posted", "message", r.refID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
+			r.a.log.WarnContext(ctx, "discord: reply not posted", "message", r.refID, "piece", n+1, "of", len(pieces), "err", safeErr(err))
 			r.fail(ctx, id)
 			chat.Release(ctx, r.a.store, messageKey(r.refID), r.a.log)
 			return
 		}
 	}
-	r.a.log.Info("discord: answered", "message", r.refID, "pieces", len(pieces))
+	r.a.log.InfoContext(ctx, "discord: answered", "message", r.refID, "pieces", len(pieces))
 }
 
 // fail tells the user the answer could not be posted, in the placeholder if there is one.
@@ -120,14 +120,14 @@ func (r *messageReply) fail(ctx context.Context, id string) {
 		_, err = r.post(ctx, apology)
 	}
 	if err != nil {
-		r.a.log.Warn("discord: apology not posted", "message", r.refID, "err", safeErr(err))
+		r.a.log.WarnContext(ctx, "discord: apology not posted", "message", r.refID, "err", safeErr(err))
 	}
 }
 
 // send posts text as a reply, logging a failure; for notices.
 func (r *messageReply) send(ctx context.Context, text string) {
 	if _, err := r.post(ctx, text); err != nil {
-		r.a.log.Warn("discord: notice not posted", "message", r.refID, "err", safeErr(err))
+		r.a.log.WarnContext(ctx, "discord: notice not posted", "message", r.refID, "err", safeErr(err))
 	}
 }
 

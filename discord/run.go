@@ -31,14 +31,18 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	s := a.session
 	for _, h := range []any{
-		func(_ *discordgo.Session, r *discordgo.Ready) { a.onReady(r) },
+		func(_ *discordgo.Session, r *discordgo.Ready) { a.onReady(r); a.connection(true) },
 		func(_ *discordgo.Session, m *discordgo.MessageCreate) { a.onMessage(work, m) },
 		func(_ *discordgo.Session, i *discordgo.InteractionCreate) { a.onInteraction(work, i) },
 		func(_ *discordgo.Session, _ *discordgo.Connect) { a.log.Info("discord: connected to the gateway") },
 		func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 			a.log.Info("discord: disconnected from the gateway")
+			a.connection(false)
 		},
-		func(_ *discordgo.Session, _ *discordgo.Resumed) { a.log.Info("discord: session resumed") },
+		func(_ *discordgo.Session, _ *discordgo.Resumed) {
+			a.log.Info("discord: session resumed")
+			a.connection(true)
+		},
 		func(_ *discordgo.Session, r *discordgo.RateLimit) { a.onRateLimit(r) },
 	} {
 		defer s.AddHandler(h)()
@@ -152,6 +156,13 @@ func (a *Adapter) shutdown(stopWork context.CancelFunc) {
 		// A request sleeping out Discord's retry_after cannot be interrupted; the process is
 		// stopping anyway.
 		a.log.Warn("discord: replies still in flight after cancelling them")
+	}
+}
+
+// connection tells Config.OnConnection, if set, that the gateway went up or down.
+func (a *Adapter) connection(up bool) {
+	if a.cfg.OnConnection != nil {
+		a.cfg.OnConnection(up)
 	}
 }
 

@@ -58,6 +58,9 @@ type Config struct {
 	RetryBackoff time.Duration
 	// HTTPClient sends the requests; a plain http.Client when nil.
 	HTTPClient *http.Client
+	// Usage, when set, receives the tokens of each completion the server reports them
+	// for; streams then ask for them (stream_options.include_usage).
+	Usage func(prompt, completion int)
 }
 
 // LogValue keeps the API key out of every log line that prints a Config.
@@ -185,7 +188,7 @@ func (c *Client) Complete(ctx context.Context, system, user string, onDelta func
 		start := time.Now()
 		text, sent, retryAfter, err := c.once(ctx, req, onDelta)
 		if err == nil {
-			c.log.Debug("llm completion", "model", c.cfg.Model, "attempt", attempt+1,
+			c.log.DebugContext(ctx, "llm completion", "model", c.cfg.Model, "attempt", attempt+1,
 				"stream", onDelta != nil, "chars", len(text), "took", time.Since(start))
 			return text, nil
 		}
@@ -197,7 +200,7 @@ func (c *Client) Complete(ctx context.Context, system, user string, onDelta func
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			return "", fmt.Errorf("ask %s at %s: no time left to retry after %d: %w", c.cfg.Model, c.where, status, err)
 		}
-		c.log.Warn("llm request failed; retrying", "model", c.cfg.Model, "status", status,
+		c.log.WarnContext(ctx, "llm request failed; retrying", "model", c.cfg.Model, "status", status,
 			"attempt", attempt+1, "wait", wait)
 		if err := sleep(ctx, wait); err != nil {
 			return "", fmt.Errorf("ask %s at %s: waiting to retry: %w", c.cfg.Model, c.where, err)
@@ -235,20 +238,34 @@ func (c *Client) once(ctx context.Context, req openai.ChatCompletionRequest, onD
 	oc.BaseURL = c.cfg.BaseURL
 	oc.HTTPClient = doer
 	api := openai.NewClientWithConfig(oc)
+	var usage *openai.Usage
 	if onDelta == nil {
-		text, err = complete(ctx, api, req)
+		text, usage, err = complete(ctx, api, req)
 	} else {
-		text, sent, err = stream(ctx, api, req, onDelta)
+		if c.cfg.Usage != nil {
+			req.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
+		}
+		text, sent, usage, err = stream(ctx, api, req, onDelta)
+	}
+	if usage != nil && c.cfg.Usage != nil {
+		c.cfg.Usage(usage.PromptTokens, usage.CompletionTokens)
 	}
 	return text, sent, doer.retryAfter(), err
 }
 
-// complete asks for the whole reply in one response.
-func complete(ctx context.Context, api *openai.Client, req openai.ChatCompletionRequest) (string, error) {
+// complete asks for the whole reply in one response. It reports the tokens used when
+// the server says, whether or not the reply is usable.
+func complete(ctx context.Context, api *openai.Client, req openai.ChatCompletionRequest) (string, *openai.Usage, error) {
 	resp, err := api.CreateChatCompletion(ctx, req)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
+	text, err := reply(resp)
+	return text, &resp.Usage, err
+}
+
+// reply returns the text of a whole response, or why it has none.
+func reply(resp openai.ChatCompletionResponse) (string, error) {
 	if len(resp.Choices) == 0 {
 		return "", ErrEmpty
 	}

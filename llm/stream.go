@@ -15,10 +15,11 @@ import (
 // reason of "stop" succeeds: go-openai reports a body that simply stops, without
 // "data: [DONE]", as the same io.EOF as a proper end, so the finish reason is the proof
 // that the reply is whole.
-func stream(ctx context.Context, api *openai.Client, req openai.ChatCompletionRequest, onDelta func(string)) (text string, sent bool, err error) {
+// The tokens used come with the last chunk when the server sends them.
+func stream(ctx context.Context, api *openai.Client, req openai.ChatCompletionRequest, onDelta func(string)) (text string, sent bool, usage *openai.Usage, err error) {
 	s, err := api.CreateChatCompletionStream(ctx, req)
 	if err != nil {
-		return "", false, err
+		return "", false, nil, err
 	}
 	defer s.Close()
 	var (
@@ -31,7 +32,10 @@ func stream(ctx context.Context, api *openai.Client, req openai.ChatCompletionRe
 			break
 		}
 		if err != nil {
-			return "", sent, fmt.Errorf("read stream: %w", err)
+			return "", sent, usage, fmt.Errorf("read stream: %w", err)
+		}
+		if resp.Usage != nil {
+			usage = resp.Usage
 		}
 		if len(resp.Choices) == 0 {
 			// Usage and keep-alive chunks carry no choice.
@@ -39,7 +43,7 @@ func stream(ctx context.Context, api *openai.Client, req openai.ChatCompletionRe
 		}
 		ch := resp.Choices[0]
 		if ch.Delta.Refusal != "" {
-			return "", sent, ErrRefused
+			return "", sent, usage, ErrRefused
 		}
 		if d := ch.Delta.Content; d != "" {
 			b.WriteString(d)
@@ -51,10 +55,10 @@ func stream(ctx context.Context, api *openai.Client, req openai.ChatCompletionRe
 		}
 	}
 	if err := finished(reason, false); err != nil {
-		return "", sent, err
+		return "", sent, usage, err
 	}
 	if strings.TrimSpace(b.String()) == "" {
-		return "", sent, ErrEmpty
+		return "", sent, usage, ErrEmpty
 	}
-	return b.String(), sent, nil
+	return b.String(), sent, usage, nil
 }

@@ -5,6 +5,7 @@ package seeds
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -40,8 +42,13 @@ func Embedded() []storybot.Document {
 	return docs
 }
 
-// LoadDir loads the articles of the folder dir.
-func LoadDir(dir string) ([]storybot.Document, error) {
+// LoadDir loads the articles of the folder dir. It is safe on a folder a hostile or
+// careless operator filled: only regular files are read (a FIFO, a device or a socket
+// named like an article is skipped, and never opened in a way that could block), each
+// through a reader that stops at MaxFileSize, and a symlink is followed only when it stays
+// inside dir. Skipped files are passed to warn, which may be nil. Loading stops, with
+// ctx's error, when ctx is done.
+func LoadDir(ctx context.Context, dir string, warn func(file, why string)) ([]storybot.Document, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -52,7 +59,15 @@ func LoadDir(dir string) ([]storybot.Document, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("corpus %q is not a folder", dir)
 	}
-	docs, err := Load(os.DirFS(dir))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("corpus folder %q: %w", dir, err)
+	}
+	defer root.Close()
+	// O_NONBLOCK: should a file become a FIFO between the check and the open, opening it
+	// returns at once instead of waiting for a writer that never comes.
+	open := func(name string) (fs.File, error) { return root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0) }
+	docs, err := load(ctx, root.FS(), open, warn)
 	if err != nil {
 		return nil, fmt.Errorf("corpus folder %q: %w", dir, err)
 	}
@@ -75,12 +90,52 @@ type manifest struct {
 // Load reads every .txt and .md file below the root of fsys, in name order. Metadata comes
 // from the manifest when there is one; otherwise the title is the file's first non-empty line.
 func Load(fsys fs.FS) ([]storybot.Document, error) {
-	meta, err := readManifest(fsys)
+	return load(context.Background(), fsys, fsys.Open, nil)
+}
+
+// load is Load, opening files with open, skipping (and passing to warn) what is not a
+// regular file, and stopping when ctx is done.
+func load(ctx context.Context, fsys fs.FS, open func(string) (fs.File, error), warn func(file, why string)) ([]storybot.Document, error) {
+	if warn == nil {
+		warn = func(string, string) {}
+	}
+	r := reader{ctx: ctx, fsys: fsys, open: open, warn: warn}
+	meta, err := r.manifest()
 	if err != nil {
 		return nil, err
 	}
+	names, err := articleNames(fsys)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]storybot.Document, 0, len(names))
+	for _, name := range names {
+		b, err := r.read(name)
+		if errors.Is(err, errSkipped) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		doc := storybot.Document{Source: name, Text: string(b)}
+		if e, ok := meta[name]; ok {
+			doc.Title, doc.Outlet, doc.Date, doc.URL = e.Title, e.Outlet, e.Date, e.URL
+		} else if meta == nil {
+			doc.Title = firstLine(b)
+		}
+		docs = append(docs, doc)
+	}
+	if len(docs) == 0 {
+		return nil, errors.New("no articles (.txt or .md files) found")
+	}
+	return docs, nil
+}
+
+// articleNames lists the .txt and .md files below the root of fsys in name order, leaving
+// out hidden files and folders and READMEs.
+func articleNames(fsys fs.FS) ([]string, error) {
 	var names []string
-	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -102,37 +157,17 @@ func Load(fsys fs.FS) ([]storybot.Document, error) {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
 	sort.Strings(names)
-	if len(names) == 0 {
-		return nil, errors.New("no articles (.txt or .md files) found")
-	}
-	docs := make([]storybot.Document, 0, len(names))
-	for _, name := range names {
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("read article %q: %w", name, err)
-		}
-		if len(b) > MaxFileSize {
-			return nil, fmt.Errorf("article %q is %d bytes; the limit is %d", name, len(b), MaxFileSize)
-		}
-		doc := storybot.Document{Source: name, Text: string(b)}
-		if e, ok := meta[name]; ok {
-			doc.Title, doc.Outlet, doc.Date, doc.URL = e.Title, e.Outlet, e.Date, e.URL
-		} else if meta == nil {
-			doc.Title = firstLine(b)
-		}
-		docs = append(docs, doc)
-	}
-	return docs, nil
+	return names, nil
 }
 
-// readManifest returns the manifest's entries by file name, or nil when there is none.
-func readManifest(fsys fs.FS) (map[string]entry, error) {
-	b, err := fs.ReadFile(fsys, ManifestName)
+// manifest returns the manifest's entries by file name, or nil when there is none.
+func (r reader) manifest() (map[string]entry, error) {
+	b, err := r.read(ManifestName)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", ManifestName, err)
+		return nil, err
 	}
 	var m manifest
 	dec := yaml.NewDecoder(bytes.NewReader(b))
@@ -148,7 +183,7 @@ func readManifest(fsys fs.FS) (map[string]entry, error) {
 		if _, dup := byFile[e.File]; dup {
 			return nil, fmt.Errorf("%s: file %q is listed twice", ManifestName, e.File)
 		}
-		if _, err := fs.Stat(fsys, e.File); err != nil {
+		if _, err := fs.Stat(r.fsys, e.File); err != nil {
 			return nil, fmt.Errorf("%s: file %q: %w", ManifestName, e.File, err)
 		}
 		byFile[e.File] = e

@@ -1,6 +1,7 @@
 package seeds
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,7 +108,7 @@ func TestLoadDirErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, dir := range []string{filepath.Join(t.TempDir(), "missing"), file, t.TempDir()} {
-		if _, err := LoadDir(dir); err == nil || !strings.Contains(err.Error(), dir) {
+		if _, err := LoadDir(context.Background(), dir, nil); err == nil || !strings.Contains(err.Error(), dir) {
 			t.Errorf("LoadDir(%q) error = %v; want an error naming the folder", dir, err)
 		}
 	}

@@ -55,6 +55,9 @@ type Config struct {
 	// when nil. Copies of the bot that share a store (chat/redisstate) answer each message
 	// once between them.
 	Store chat.Store
+	// OnConnection, when set, is told each time the bot becomes able to receive events
+	// (Socket Mode connected, or the HTTP mode serving) and each time it stops being so.
+	OnConnection func(up bool)
 }
 
 // Commands names the slash commands the app's manifest declares.

@@ -45,6 +45,8 @@ func (a *Adapter) serveHTTP(ctx, work context.Context) error {
 	a.log.Info("slack: serving Events API and slash commands", "addr", ln.Addr().String())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	a.connection(true)
+	defer a.connection(false)
 	select {
 	case err := <-served:
 		return fmt.Errorf("slack: serve %s: %w", ln.Addr(), err)

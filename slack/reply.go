@@ -27,12 +27,12 @@ func (a *Adapter) answer(ctx context.Context, m chat.Message, t target) {
 	start := time.Now()
 	ph, err := a.post(ctx, t.Channel, t.Thread, placeholder)
 	if err != nil {
-		a.log.Warn("slack: placeholder not posted", "channel", t.Channel, "err", err)
+		a.log.WarnContext(ctx, "slack: placeholder not posted", "channel", t.Channel, "err", err)
 	}
 	if t.ReadThread {
 		if m.History, err = a.history(ctx, t.Channel, t.Thread, t.TS); err != nil {
 			// Without the thread the core falls back to the turns it remembers.
-			a.log.Warn("slack: thread context unavailable", "channel", t.Channel, "err", err)
+			a.log.WarnContext(ctx, "slack: thread context unavailable", "channel", t.Channel, "err", err)
 		}
 	}
 	var ed *editor
@@ -40,7 +40,7 @@ func (a *Adapter) answer(ctx context.Context, m chat.Message, t target) {
 	if ph != "" {
 		ed = newEditor(a.cfg.ProgressInterval, func(text string) {
 			if err := a.update(ctx, t.Channel, ph, text, false); err != nil {
-				a.log.Debug("slack: progress edit failed", "channel", t.Channel, "err", err)
+				a.log.DebugContext(ctx, "slack: progress edit failed", "channel", t.Channel, "err", err)
 			}
 		})
 		go ed.run()
@@ -53,7 +53,7 @@ func (a *Adapter) answer(ctx context.Context, m chat.Message, t target) {
 	if reply.Kind == chat.Ignore {
 		if ph != "" {
 			if err := a.remove(ctx, t.Channel, ph); err != nil {
-				a.log.Warn("slack: placeholder not removed", "channel", t.Channel, "err", err)
+				a.log.WarnContext(ctx, "slack: placeholder not removed", "channel", t.Channel, "err", err)
 			}
 		}
 		return
@@ -63,11 +63,11 @@ func (a *Adapter) answer(ctx context.Context, m chat.Message, t target) {
 		pieces = []string{apology}
 	}
 	if err := a.deliver(ctx, t, ph, pieces); err != nil {
-		a.log.Error("slack: reply not delivered", "channel", t.Channel, "err", err)
+		a.log.ErrorContext(ctx, "slack: reply not delivered", "channel", t.Channel, "err", err)
 		chat.Release(ctx, a.store, m.ID, a.log)
 		return
 	}
-	a.log.Info("slack: answered", "channel", t.Channel, "kind", int(reply.Kind),
+	a.log.InfoContext(ctx, "slack: answered", "channel", t.Channel, "kind", reply.Kind,
 		"pieces", len(pieces), "took", time.Since(start).Round(time.Millisecond))
 }
 
@@ -80,11 +80,11 @@ func (a *Adapter) deliver(ctx context.Context, t target, ph string, pieces []str
 		first = a.update(ctx, t.Channel, ph, pieces[0], true)
 	}
 	if ph != "" && first != nil {
-		a.log.Warn("slack: placeholder not edited, posting instead", "channel", t.Channel, "err", first)
+		a.log.WarnContext(ctx, "slack: placeholder not edited, posting instead", "channel", t.Channel, "err", first)
 		if _, first = a.post(ctx, t.Channel, t.Thread, pieces[0]); first == nil {
 			// The answer stands on its own; a placeholder left behind would look stuck.
 			if err := a.remove(ctx, t.Channel, ph); err != nil {
-				a.log.Warn("slack: placeholder not removed", "channel", t.Channel, "err", err)
+				a.log.WarnContext(ctx, "slack: placeholder not removed", "channel", t.Channel, "err", err)
 			}
 		}
 	} else if ph == "" {
@@ -121,7 +121,7 @@ func (a *Adapter) command(ctx context.Context, m chat.Message, responseURL strin
 	}
 	for i, p := range pieces {
 		if err := a.respond(ctx, responseURL, p); err != nil {
-			a.log.Error("slack: command reply not delivered", "piece", i+1, "of", len(pieces), "err", err)
+			a.log.ErrorContext(ctx, "slack: command reply not delivered", "piece", i+1, "of", len(pieces), "err", err)
 			if i == 0 {
 				_ = a.respond(ctx, responseURL, apology)
 				chat.Release(ctx, a.store, m.ID, a.log)
@@ -129,7 +129,7 @@ func (a *Adapter) command(ctx context.Context, m chat.Message, responseURL strin
 			return
 		}
 	}
-	a.log.Info("slack: answered command", "kind", int(reply.Kind), "pieces", len(pieces),
+	a.log.InfoContext(ctx, "slack: answered command", "kind", reply.Kind, "pieces", len(pieces),
 		"took", time.Since(start).Round(time.Millisecond))
 }
 
@@ -138,7 +138,7 @@ func (a *Adapter) command(ctx context.Context, m chat.Message, responseURL strin
 func (a *Adapter) handle(ctx context.Context, m chat.Message, progress func(string)) (reply chat.Reply) {
 	defer func() {
 		if r := recover(); r != nil {
-			a.log.Error("slack: handler panicked", "panic", fmt.Sprint(r))
+			a.log.ErrorContext(ctx, "slack: handler panicked", "panic", fmt.Sprint(r))
 			reply = chat.Reply{Kind: chat.NoticeReply, Markdown: apology}
 		}
 	}()

@@ -124,6 +124,13 @@ func (a *Adapter) Run(ctx context.Context) error {
 	return err
 }
 
+// connection tells Config.OnConnection, if set, that the connection went up or down.
+func (a *Adapter) connection(up bool) {
+	if a.cfg.OnConnection != nil {
+		a.cfg.OnConnection(up)
+	}
+}
+
 // whoAmI learns the bot's user and bot ids (auth.test), retrying while Slack is
 // unreachable; a rejected token is an error at once.
 func (a *Adapter) whoAmI(ctx context.Context) (identity, error) {
@@ -179,7 +186,8 @@ func (a *Adapter) dispatch(ctx, work context.Context, key string, job func(ctx c
 			return
 		}
 		defer func() { <-a.running }()
-		job(work)
+		// Every line logged about this message, here and in the chat core, carries its id.
+		job(chat.WithRequest(work, chat.Request{ID: chat.NewRequestID(), Platform: "slack"}))
 	}()
 }
 

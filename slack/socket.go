@@ -86,12 +86,15 @@ func (a *Adapter) onSocketEvent(ctx, work context.Context, smc *socketmode.Clien
 	switch ev.Type {
 	case socketmode.EventTypeConnected:
 		a.log.Info("slack: connected (Socket Mode)")
+		a.connection(true)
 	case socketmode.EventTypeConnectionError:
+		a.connection(false)
 		if ce, ok := ev.Data.(*slack.ConnectionErrorEvent); ok {
 			a.log.Warn("slack: cannot connect, retrying", "attempt", ce.Attempt, "in", ce.Backoff, "err", redact(ce.ErrorObj))
 		}
 	case socketmode.EventTypeDisconnect:
 		a.log.Info("slack: Slack asked to reconnect")
+		a.connection(false)
 	case socketmode.EventTypeErrorBadMessage:
 		// Acknowledge what can be, so Slack does not redeliver a payload we cannot read.
 		if bad, ok := ev.Data.(*socketmode.ErrorBadMessage); ok {

@@ -7,13 +7,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strings"
 
-	"storybot"
 	"storybot/answer"
 	"storybot/chat"
-	"storybot/retrieval"
-	"storybot/seeds"
+	"storybot/ops"
 )
 
 // common holds the flags every command takes.
@@ -29,36 +26,44 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.corpus, "corpus", c.corpus, "folder `DIR` of .txt/.md articles instead of the embedded story")
 }
 
-// newFlagSet returns a flag set for a command that reports errors instead of exiting.
-func newFlagSet(name string, c *common, stderr io.Writer) *flag.FlagSet {
+// newFlagSet returns the flag set of command name. Its errors are returned, not printed:
+// -h prints the command's help to stdout (see parseFlags), a mistake is a usage error that
+// main prints once.
+func newFlagSet(name string, c *common, stdout io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usageText) }
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	c.register(fs)
 	return fs
 }
 
-// errHelp says -h or --help was given: the usage is printed and the command does nothing.
+// errHelp says -h or --help was given: the help is printed and the command does nothing.
 var errHelp = errors.New("help requested")
 
-// parseFlags parses args into fs, turning flag errors into usage errors.
-func parseFlags(fs *flag.FlagSet, args []string) error {
+// parseFlags parses args into fs. -h prints the command's help to stdout; any other
+// mistake becomes a usage error that points at it.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			printHelp(stdout, fs)
 			return errHelp
 		}
-		return usagef("%s: %v", fs.Name(), err)
+		return usagef("%s: %v (see 'bot %s -h')", fs.Name(), err, fs.Name())
 	}
 	return nil
 }
 
 // parseCommon parses the flags before the command and returns the command's name and args.
-func parseCommon(args []string, stderr io.Writer) (cmd string, rest []string, c common, err error) {
-	fs := newFlagSet("bot", &c, stderr)
-	if err := parseFlags(fs, args); err != nil {
+func parseCommon(args []string, stdout io.Writer) (cmd string, rest []string, c common, err error) {
+	fs := newFlagSet("bot", &c, stdout)
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return "", nil, c, err
 	}
 	rest = fs.Args()
+	if *showVersion {
+		return "version", nil, c, nil
+	}
 	if len(rest) > 0 {
 		cmd, rest = rest[0], rest[1:]
 	}
@@ -67,56 +72,66 @@ func parseCommon(args []string, stderr io.Writer) (cmd string, rest []string, c 
 
 // app is everything a command needs, built once from the configuration.
 type app struct {
-	cfg    config
-	log    *slog.Logger
-	docs   []storybot.Document
-	engine *answer.Engine
+	cfg     config
+	getenv  func(string) string
+	log     *slog.Logger
+	llm     answer.Completer
+	metrics *ops.Metrics
+	// live is the corpus answering now; reloads swap it.
+	live *live
 	// store is the state the chat platforms share; set by serve.
 	store chat.Store
 }
 
-// newApp loads the configuration and the corpus and builds the answer engine.
-func newApp(c common, getenv func(string) string, stderr io.Writer) (*app, error) {
-	cfg, err := loadConfig(c.config)
+// newApp loads the configuration and the corpus and builds the answer engine. Loading
+// stops when ctx is done.
+func newApp(ctx context.Context, c common, getenv func(string) string, stderr io.Writer) (*app, error) {
+	cfg, err := loadConfig(c.config, getenv)
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
 	if c.corpus != "" {
 		cfg.Corpus.Dir = c.corpus
 	}
-	log := newLogger(stderr, cfg.Log.Level)
-	docs := seeds.Embedded()
-	if cfg.Corpus.Dir != "" {
-		if docs, err = seeds.LoadDir(cfg.Corpus.Dir); err != nil {
-			return nil, usageError{err.Error()}
+	info := readBuildInfo()
+	a := &app{cfg: cfg, getenv: getenv, log: newLogger(stderr, cfg.Log.Format, cfg.Log.Level), metrics: ops.NewMetrics(info.Version, info.Commit)}
+	if a.llm, err = newLLM(cfg, getenv, a.log, a.metrics); err != nil {
+		return nil, usageError{err.Error()}
+	}
+	cur, err := a.load(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("stopped while loading the articles: %w", ctx.Err())
 		}
-	}
-	ix := retrieval.New(docs, retrieval.Options{K1: cfg.Retrieval.K1, B: cfg.Retrieval.B})
-	opts := answer.Options{MaxQuotes: cfg.Answer.MaxQuotes, ContextTokens: cfg.LLM.ContextTokens, Logger: log}
-	if opts.LLM, err = newLLM(cfg, getenv, log); err != nil {
 		return nil, usageError{err.Error()}
 	}
-	if opts.Retriever, err = newRetriever(context.Background(), cfg, ix, getenv, log); err != nil {
-		return nil, usageError{err.Error()}
-	}
-	log.Debug("corpus loaded", "articles", len(docs), "chunks", ix.NumChunks(), "llm", opts.LLM != nil)
-	return &app{cfg: cfg, log: log, docs: docs, engine: answer.New(ix, opts)}, nil
+	a.live = newLive(cur)
+	a.metrics.Indexed(len(cur.docs), cur.chunks)
+	a.log.Debug("corpus loaded", "articles", len(cur.docs), "chunks", cur.chunks, "llm", a.llm != nil)
+	return a, nil
 }
 
-// bot returns the conversation core; limited applies the per-user rate limit of chat
-// platforms, and keeps their state in the store they share.
-func (a *app) bot(limited bool) *chat.Bot {
-	opts := chat.Options{MaxQuestion: a.cfg.Chat.MaxQuestion}
+// bot returns the conversation core for platform; limited applies the per-user rate
+// limit of chat platforms, and keeps their state in the store they share.
+func (a *app) bot(platform string, limited bool) *chat.Bot {
+	opts := chat.Options{
+		MaxQuestion:  a.cfg.Chat.MaxQuestion,
+		HistoryTurns: a.cfg.Chat.HistoryTurns,
+		Logger:       a.log,
+		Platform:     platform,
+		Observe:      a.metrics.Observe,
+	}
 	if limited {
 		opts.RatePerMinute = a.cfg.Chat.RatePerMinute
 		opts.Store = a.store
 	}
-	return chat.New(a.engine, opts)
+	return chat.New(a.live, opts)
 }
 
-// newLogger logs text lines at level to w.
-func newLogger(w io.Writer, level string) *slog.Logger {
-	var l slog.Level
-	_ = l.UnmarshalText([]byte(strings.ToUpper(level)))
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+// onConnection returns the hook a platform calls when its connection goes up or down.
+func (a *app) onConnection(platform string, health *ops.Health) func(up bool) {
+	return func(up bool) {
+		health.Connection(platform, up)
+		a.metrics.Connection(platform, up)
+	}
 }

@@ -16,19 +16,19 @@ import (
 
 // runAsk answers the question in args, or one question per line of stdin.
 func runAsk(ctx context.Context, args []string, c common, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("ask", &c, stderr)
+	fs := newFlagSet("ask", &c, stdout)
 	asJSON := fs.Bool("json", false, "print one JSON object per answer")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 && strings.TrimSpace(strings.Join(fs.Args(), " ")) == "" {
 		return usagef("ask: the question is empty; try: bot ask \"Who founded Stoke Space?\"")
 	}
-	a, err := newApp(c, getenv, stderr)
+	a, err := newApp(ctx, c, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	bot := a.bot(false)
+	bot := a.bot("ask", false)
 	answerOne := func(q string) error {
 		r := bot.Handle(ctx, chat.Message{Text: "/ask " + q, Direct: true}, nil)
 		if *asJSON {
@@ -64,19 +64,19 @@ func askJSON(q string, r chat.Reply) storybot.Answer {
 
 // runSummary prints the story's summary.
 func runSummary(ctx context.Context, args []string, c common, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("summary", &c, stderr)
+	fs := newFlagSet("summary", &c, stdout)
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("summary takes no arguments, got %q", fs.Arg(0))
 	}
-	a, err := newApp(c, getenv, stderr)
+	a, err := newApp(ctx, c, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	r := a.bot(false).Handle(ctx, chat.Message{Text: "/summary", Direct: true}, nil)
+	r := a.bot("summary", false).Handle(ctx, chat.Message{Text: "/summary", Direct: true}, nil)
 	if *asJSON {
 		s := storybot.Summary{Mode: storybot.ModeQuotes, Bullets: []storybot.Bullet{}}
 		if r.Summary != nil {
@@ -99,26 +99,27 @@ type source struct {
 
 // runSources lists the articles.
 func runSources(ctx context.Context, args []string, c common, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sources", &c, stderr)
+	fs := newFlagSet("sources", &c, stdout)
 	asJSON := fs.Bool("json", false, "print the articles as JSON")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("sources takes no arguments, got %q", fs.Arg(0))
 	}
-	a, err := newApp(c, getenv, stderr)
+	a, err := newApp(ctx, c, getenv, stderr)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		out := make([]source, 0, len(a.docs))
-		for _, d := range a.docs {
+		docs := a.live.Sources()
+		out := make([]source, 0, len(docs))
+		for _, d := range docs {
 			out = append(out, source{Source: d.Source, Title: d.Title, Outlet: d.Outlet, Date: d.Date, URL: d.URL})
 		}
 		return writeJSON(stdout, map[string]any{"sources": out})
 	}
-	r := a.bot(false).Handle(ctx, chat.Message{Text: "/sources", Direct: true}, nil)
+	r := a.bot("sources", false).Handle(ctx, chat.Message{Text: "/sources", Direct: true}, nil)
 	_, err = fmt.Fprintln(stdout, terminal(r.Markdown))
 	return err
 }

@@ -10,15 +10,17 @@ import (
 
 	"storybot/answer"
 	"storybot/llm"
+	"storybot/ops"
 	"storybot/retrieval"
 	"storybot/vector"
 )
 
 // newLLM returns the configured language model, or nil when none is configured: the LLM
 // is on when an API key (in the variable llm.api_key_env names) or a base URL (llm.base_url
-// or OPENAI_BASE_URL) is set.
-func newLLM(cfg config, getenv func(string) string, log *slog.Logger) (answer.Completer, error) {
+// or OPENAI_BASE_URL) is set. Its requests and tokens are counted in m.
+func newLLM(cfg config, getenv func(string) string, log *slog.Logger, m *ops.Metrics) (answer.Completer, error) {
 	lc, on := llmConfig(cfg, getenv)
+	lc.Usage = m.Tokens
 	if !on {
 		return nil, nil
 	}
@@ -27,7 +29,16 @@ func newLLM(cfg config, getenv func(string) string, log *slog.Logger) (answer.Co
 		return nil, fmt.Errorf("llm: %w", err)
 	}
 	log.Info("LLM answers on", "llm", lc) // its LogValue hides the key and any password in the URL
-	return c, nil
+	return m.LLM(c), nil
+}
+
+// retries turns llm.max_retries into llm.Config.MaxRetries, where zero means the default
+// and a negative number none.
+func retries(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // llmConfig returns the LLM client's configuration and whether the LLM is on.
@@ -38,6 +49,7 @@ func llmConfig(cfg config, getenv func(string) string) (llm.Config, bool) {
 		Timeout:     cfg.LLM.Timeout,
 		MaxTokens:   cfg.LLM.MaxTokens,
 		Temperature: float32(cfg.LLM.Temperature),
+		MaxRetries:  retries(cfg.LLM.MaxRetries),
 	}, cfg.LLM.APIKeyEnv, getenv)
 }
 

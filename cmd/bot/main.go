@@ -6,8 +6,10 @@
 //	bot ask [--json] [Q]   one answer; no Q: one question per line from stdin
 //	bot summary [--json]   the story in cited bullets
 //	bot sources [--json]   the articles
+//	bot version            the version, commit and commit date of the build
 //
-// Every command takes --config FILE and --corpus DIR.
+// Every command takes --config FILE and --corpus DIR; every configuration key can also be
+// set in the environment as STORYBOT_<SECTION>_<KEY>.
 package main
 
 import (
@@ -51,7 +53,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 // dispatch runs the command args name.
 func dispatch(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	cmd, rest, common, err := parseCommon(args, stderr)
+	cmd, rest, common, err := parseCommon(args, stdout)
 	if err != nil {
 		return err
 	}
@@ -66,6 +68,8 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return runSummary(ctx, rest, common, getenv, stdout, stderr)
 	case "sources":
 		return runSources(ctx, rest, common, getenv, stdout, stderr)
+	case "version":
+		return runVersion(rest, common, stdout)
 	case "help":
 		fmt.Fprint(stdout, usageText)
 		return nil
@@ -73,32 +77,3 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return usagef("unknown command %q; run 'bot help' for the commands", cmd)
 	}
 }
-
-// usageText is what 'bot help' and a bad flag print.
-const usageText = `Usage: bot [--config FILE] [--corpus DIR] [command] [flags]
-
-storybot answers questions about a news story from its articles: verbatim quotes with
-citations, or, with an LLM configured, short answers in its own words, every claim cited.
-
-Commands:
-  serve                 run every platform whose credentials are in the environment
-                        (SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET;
-                        DISCORD_BOT_TOKEN); with none, the terminal chat. The default.
-  chat                  the terminal chat: type a question, or /help
-  ask [--json] [QUESTION]
-                        answer one question; with no QUESTION, one question per line from
-                        standard input, one answer (one JSON object with --json) per line
-  summary [--json]      the story in five to eight cited bullets
-  sources [--json]      the articles the bot answers from
-  help                  this text
-
-Flags for every command:
-  --config FILE         YAML configuration (every key is in config.example.yaml)
-  --corpus DIR          answer from this folder of .txt/.md articles instead of the
-                        embedded story (an optional manifest.yaml gives titles, outlets, dates)
-
-Environment:
-  OPENAI_API_KEY, OPENAI_BASE_URL   turn on LLM answers (any OpenAI-compatible API)
-  SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_BOT_TOKEN
-  REDIS_URL                         share state between copies of serve (state.redis_url)
-`

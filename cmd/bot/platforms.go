@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"storybot/discord"
+	"storybot/ops"
 	"storybot/slack"
 )
 
@@ -15,10 +16,10 @@ type platform struct {
 	run  func(ctx context.Context) error
 }
 
-// platforms returns every platform whose credentials are in the environment. They share
-// one chat core and a.store, where they claim each message before answering it.
-func (a *app) platforms(getenv func(string) string) ([]platform, error) {
-	bot := a.bot(true)
+// platforms returns every platform whose credentials are in the environment. Their chat
+// cores share a.store, where they claim each message before answering it; health expects
+// each platform to connect before the bot is ready.
+func (a *app) platforms(getenv func(string) string, health *ops.Health) ([]platform, error) {
 	var ps []platform
 	if token := getenv("SLACK_BOT_TOKEN"); token != "" {
 		cfg := a.cfg.Slack
@@ -30,25 +31,33 @@ func (a *app) platforms(getenv func(string) string) ([]platform, error) {
 			Listen:        cfg.Listen,
 			APIURL:        cfg.APIURL,
 			Commands:      slack.Commands{Summary: cfg.Commands.Summary, Ask: cfg.Commands.Ask, Sources: cfg.Commands.Sources},
+			MaxConcurrent: cfg.MaxConcurrent,
+			Grace:         cfg.Grace,
 			Store:         a.store,
-		}, bot, a.log.With("platform", "slack"))
+			OnConnection:  a.onConnection("slack", health),
+		}, a.bot("slack", true), a.log.With("platform", "slack"))
 		if err != nil {
 			return nil, err
 		}
+		health.Connection("slack", false)
 		ps = append(ps, platform{"slack", s.Run})
 	}
 	if token := getenv("DISCORD_BOT_TOKEN"); token != "" {
 		d, err := discord.New(discord.Config{
-			Token:      token,
-			APIURL:     a.cfg.Discord.APIURL,
-			GuildIDs:   a.cfg.Discord.GuildIDs,
-			ShardID:    a.cfg.Discord.ShardID,
-			ShardCount: a.cfg.Discord.ShardCount,
-			Store:      a.store,
-		}, bot, a.log.With("platform", "discord"))
+			Token:         token,
+			APIURL:        a.cfg.Discord.APIURL,
+			GuildIDs:      a.cfg.Discord.GuildIDs,
+			ShardID:       a.cfg.Discord.ShardID,
+			ShardCount:    a.cfg.Discord.ShardCount,
+			MaxReplies:    a.cfg.Discord.MaxReplies,
+			ShutdownGrace: a.cfg.Discord.Grace,
+			Store:         a.store,
+			OnConnection:  a.onConnection("discord", health),
+		}, a.bot("discord", true), a.log.With("platform", "discord"))
 		if err != nil {
 			return nil, err
 		}
+		health.Connection("discord", false)
 		ps = append(ps, platform{"discord", d.Run})
 	}
 	return ps, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"storybot/chat"
 	"storybot/chat/redisstate"
@@ -30,4 +31,17 @@ func newStore(ctx context.Context, cfg config, getenv func(string) string, log *
 		log.Info("state shared in Redis")
 	}
 	return s, func() { s.Close() }, nil
+}
+
+// claimFor returns s claiming each message for ttl (chat.dedupe_ttl) rather than the
+// chat.ClaimTTL the adapters ask for.
+func claimFor(s chat.Store, ttl time.Duration) chat.Store { return ttlStore{s, ttl} }
+
+type ttlStore struct {
+	chat.Store
+	ttl time.Duration
+}
+
+func (s ttlStore) Claim(ctx context.Context, key string, _ time.Duration) (bool, error) {
+	return s.Store.Claim(ctx, key, s.ttl)
 }

@@ -23,6 +23,8 @@ type Request struct {
 	MaxTokens int
 	// Auth is the Authorization header.
 	Auth string
+	// IncludeUsage is stream_options.include_usage: the stream ends with the tokens used.
+	IncludeUsage bool
 }
 
 // Reply scripts one response.
@@ -98,6 +100,9 @@ type body struct {
 	Stream              bool `json:"stream"`
 	MaxTokens           int  `json:"max_tokens"`
 	MaxCompletionTokens int  `json:"max_completion_tokens"`
+	StreamOptions       struct {
+		IncludeUsage bool `json:"include_usage"`
+	} `json:"stream_options"`
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
@@ -118,7 +123,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req := Request{Model: b.Model, Stream: b.Stream, MaxTokens: max(b.MaxTokens, b.MaxCompletionTokens),
-		Auth: r.Header.Get("Authorization")}
+		Auth: r.Header.Get("Authorization"), IncludeUsage: b.StreamOptions.IncludeUsage}
 	for _, m := range b.Messages {
 		switch m.Role {
 		case "system":
@@ -145,9 +150,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		writeError(w, reply.Status, http.StatusText(reply.Status))
 	case req.Stream:
-		writeStream(w, reply)
+		writeStream(w, req, reply)
 	default:
-		writeJSON(w, reply)
+		writeJSON(w, req, reply)
 	}
 }
 
@@ -165,7 +170,13 @@ func finish(r Reply) string {
 	return r.Finish
 }
 
-func writeJSON(w http.ResponseWriter, r Reply) {
+// usage is the tokens the fake says a request used: a word of prompt or reply is a token.
+func usage(req Request, r Reply) map[string]any {
+	prompt, completion := len(words(req.System+" "+req.User)), len(words(r.Text))
+	return map[string]any{"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+}
+
+func writeJSON(w http.ResponseWriter, req Request, r Reply) {
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]any{
 		"id": "chatcmpl-fake", "object": "chat.completion", "created": 1, "model": "fake",
@@ -174,10 +185,11 @@ func writeJSON(w http.ResponseWriter, r Reply) {
 			"message":       map[string]any{"role": "assistant", "content": r.Text},
 			"finish_reason": finish(r),
 		}},
+		"usage": usage(req, r),
 	})
 }
 
-func writeStream(w http.ResponseWriter, r Reply) {
+func writeStream(w http.ResponseWriter, req Request, r Reply) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	flush := func() {
 		if f, ok := w.(http.Flusher); ok {
@@ -209,6 +221,11 @@ func writeStream(w http.ResponseWriter, r Reply) {
 		return
 	}
 	event(map[string]any{}, finish(r))
+	if req.IncludeUsage {
+		b, _ := json.Marshal(map[string]any{"id": "chatcmpl-fake", "object": "chat.completion.chunk",
+			"created": 1, "model": "fake", "choices": []any{}, "usage": usage(req, r)})
+		fmt.Fprintf(w, "data: %s\n\n", b)
+	}
 	fmt.Fprint(w, "data: [DONE]\n\n")
 	flush()
 }
