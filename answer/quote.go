@@ -105,7 +105,7 @@ func parts(question string) []string {
 func (e *Engine) pickFor(st *stats, query string, hits []retrieval.Hit) [][]int {
 	ranked := e.ix.RankSentences(query, hits, candidateDepth)
 	w := e.ix.Weights()
-	if len(ranked) == 0 || !w.Covers(ranked[0].Confidence) {
+	if len(ranked) == 0 || !w.Covers(ranked[0]) {
 		return nil
 	}
 	var groups [][]int
@@ -113,7 +113,7 @@ func (e *Engine) pickFor(st *stats, query string, hits []retrieval.Hit) [][]int 
 		if len(groups) == e.opts.MaxQuotes {
 			break
 		}
-		if r > 0 && (!w.Covers(sh.Confidence) || sh.Confidence < extraShare*ranked[0].Confidence) {
+		if r > 0 && (!w.Covers(sh) || sh.Confidence < extraShare*ranked[0].Confidence) {
 			continue
 		}
 		i, ok := st.find(sh.Chunk, trimPassage(sh.Passage))

@@ -73,6 +73,10 @@ const (
 	// FeatUnknownCommon is the share on everyday words the corpus never uses: mostly how
 	// the question is put ("Where do the talks stand?").
 	FeatUnknownCommon
+	// FeatTie is the share of the pairs of words the question ties together ("Stoke's
+	// CEO", "the CEO of Stoke") that the sentence holds within a few words of each other;
+	// 1 when it ties none. "OpenAI CEO Sam Altman ... Stoke" does not say who Stoke's CEO is.
+	FeatTie
 	// NumFeatures counts the features.
 	NumFeatures
 )
@@ -83,7 +87,7 @@ var featureNames = [NumFeatures]string{
 	"bm25", "chunk", "first_chunk", "coverage", "related", "matched", "window", "passage",
 	"density", "pairs", "type_near", "type_any", "names", "focus", "unknown", "unknown_name",
 	"rank", "length", "novel", "opening", "type_missing", "pairs_missing",
-	"unknown_common",
+	"unknown_common", "tie",
 }
 
 // String returns the feature's name.
@@ -112,7 +116,13 @@ func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[ma
 	first, last, matched := -1, -1, 0
 	lastTyped := -1 << 30
 	prevQ := -1
-	var pairs uint64
+	var pairs, tied uint64
+	var lastAt [maxQueryTerms]int
+	if len(q.ties) > 0 {
+		for k := range lastAt {
+			lastAt[k] = -1 << 20
+		}
+	}
 	for i, id := range toks {
 		p := s.qpos[id]
 		if p == 0 {
@@ -131,6 +141,15 @@ func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[ma
 			typed = 2
 		}
 		slot := q.terms[qi].slot
+		if len(q.ties) > 0 {
+			lastAt[slot] = i
+			for k, t := range q.ties {
+				a, b := int(t[0]), int(t[1])
+				if (a == slot || b == slot) && lastAt[a+b-slot] >= i-tieWindow {
+					tied |= 1 << uint(k)
+				}
+			}
+		}
 		if q.terms[qi].related {
 			related |= 1 << uint(slot)
 		} else {
@@ -190,6 +209,10 @@ func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[ma
 		} else {
 			f[FeatTypeMissing] = 1
 		}
+	}
+	f[FeatTie] = 1
+	if len(q.ties) > 0 {
+		f[FeatTie] = float64(bits.OnesCount64(tied)) / float64(len(q.ties))
 	}
 	f[FeatNames] = 1
 	if q.names > 0 {

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"math/bits"
+	"strings"
 
 	"storybot/lexicon"
 )
@@ -61,6 +62,25 @@ type query struct {
 	unknownName bool
 	// focus has the bit of the term a "how many" or "how much" question counts.
 	focus uint64
+	// ties are pairs of slots the question ties together: "Stoke's CEO", "CEO of Stoke".
+	ties [][2]int8
+}
+
+// maxTies bounds the ties of a query.
+const maxTies = 8
+
+// tie records that slot is tied to last when tied says so, and returns slot: the next
+// word's last. Either may be -1, for a word without a slot.
+func (q *query) tie(last, slot int, tied bool) int {
+	if tied && last >= 0 && slot >= 0 && last != slot && last < 128 && slot < 128 && len(q.ties) < maxTies {
+		q.ties = append(q.ties, [2]int8{int8(last), int8(slot)})
+	}
+	return slot
+}
+
+// isPossessive reports whether a word is written "X's".
+func isPossessive(raw string) bool {
+	return strings.HasSuffix(raw, "'s") || strings.HasSuffix(raw, "’s") || strings.HasSuffix(raw, "'S")
 }
 
 // questionNouns are words that say what kind of answer a question wants more than what
@@ -75,9 +95,13 @@ func (ix *Index) parse(text string, s *scratch) *query {
 	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
 	q.unknownCommon = 0
 	q.sig, q.unknown, q.nameSlots, q.names, q.unknownName, q.focus = 0, 0, 0, 0, false, 0
-	q.slotW, q.pending = q.slotW[:0], q.pending[:0]
+	q.slotW, q.pending, q.ties = q.slotW[:0], q.pending[:0], q.ties[:0]
 	s.tok.reset(text)
 	words, caps := 0, 0
+	// lastSlot is the slot of the last content word, possessive says it was "X's", and
+	// of that an "of" followed it: the next word is then tied to it ("Stoke's CEO",
+	// "the CEO of Stoke").
+	lastSlot, possessive, of := -1, false, false
 	w := ""
 	focusNext := false
 	for n := 0; ; n++ {
@@ -104,6 +128,9 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		// A capital inside the question marks a name (unless every word has one, which
 		// is read once they are all counted).
 		capName := t.cap && n > 0
+		if string(t.norm) == "of" {
+			of = true
+		}
 		id, ok := ix.words[string(t.norm)]
 		if !ok {
 			if _, stop := stopWords[string(t.norm)]; stop {
@@ -131,17 +158,21 @@ func (ix *Index) parse(text string, s *scratch) *query {
 			}
 			q.mass += qw * uw
 			u := ix.unknownWord(t.norm)
+			tied := -1
 			switch {
 			case ix.relatedSlot(q, s, u.related, float32(qw*uw)):
+				tied = len(q.terms) - 1
 			case u.english && !capName:
 				q.unknownCommon += qw * uw
 			default:
 				q.unknown += qw * uw
 				q.unknownName = q.unknownName || capName
 			}
+			lastSlot, possessive, of = q.tie(lastSlot, tied, possessive || of), isPossessive(s.tok.text[t.start:t.end]), false
 			continue
 		}
 		if seen := q.find(id); seen >= 0 || len(q.terms) == maxQueryTerms {
+			lastSlot, possessive, of = q.tie(lastSlot, seen, possessive || of), isPossessive(s.tok.text[t.start:t.end]), false
 			continue
 		}
 		wt := qw * float64(ix.idf[id])
@@ -158,6 +189,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		if focus {
 			q.focus |= 1 << uint(slot)
 		}
+		lastSlot, possessive, of = q.tie(lastSlot, slot, possessive || of), isPossessive(s.tok.text[t.start:t.end]), false
 	}
 	if words >= 3 && caps*4 >= words*3 {
 		// Most words are capitalised: capitals say nothing about names.

@@ -26,6 +26,9 @@ type Weights struct {
 	// Threshold is the least confidence at which a sentence answers the question: below
 	// it the articles do not cover the question.
 	Threshold float64
+	// MinTie is the least share of the words the question ties together ("Stoke's CEO")
+	// that an answering sentence must hold together (FeatTie).
+	MinTie float64
 }
 
 // confidence returns the calibrated probability that quoting a candidate with the given
@@ -74,8 +77,11 @@ func (ix *Index) ChunkCandidates(query string) ([]Hit, []ChunkFeatures) {
 	return hits, feats
 }
 
-// Covers reports whether a sentence with this confidence answers the question.
-func (w *Weights) Covers(confidence float64) bool { return confidence >= w.Threshold }
+// Covers reports whether the sentence answers the question: confident enough, and
+// holding together what the question ties together.
+func (w *Weights) Covers(s SentenceHit) bool {
+	return s.Confidence >= w.Threshold && s.Features[FeatTie] >= w.MinTie
+}
 
 // weights returns the index's scorer weights: the fitted ones unless Options say otherwise.
 func (ix *Index) weights() *Weights {

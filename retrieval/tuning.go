@@ -21,4 +21,7 @@ var (
 	// typedNear is how many words from a query word the kind of answer asked for counts
 	// as near it.
 	typedNear = 2
+	// tieWindow is how many words apart two words a question ties together may stand in
+	// a sentence that ties them too.
+	tieWindow = 3
 )

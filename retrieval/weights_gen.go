@@ -20,57 +20,60 @@ var Fitted = Weights{
 		1.65532,   // names
 	},
 	Sentence: [NumFeatures]float64{
-		2.31733,    // bm25
-		1.63124,    // chunk
-		-0.172219,  // first_chunk
-		2.01699,    // coverage
-		0.830428,   // related
-		2.63377,    // matched
-		2.80791,    // window
-		1.13549,    // passage
-		0.209318,   // density
-		0.729363,   // pairs
-		1.01826,    // type_near
-		0.564334,   // type_any
-		-0.468424,  // names
-		0.382416,   // focus
-		0,          // unknown
-		0,          // unknown_name
-		0.152156,   // rank
-		-0.237789,  // length
-		-1.71267,   // novel
-		0.0384914,  // opening
-		-0.564334,  // type_missing
-		-0.0536291, // pairs_missing
-		0,          // unknown_common
+		2.32969,   // bm25
+		1.6422,    // chunk
+		-0.173429, // first_chunk
+		2.01045,   // coverage
+		0.796752,  // related
+		2.61316,   // matched
+		2.79128,   // window
+		1.11015,   // passage
+		0.194257,  // density
+		0.687129,  // pairs
+		1.04847,   // type_near
+		0.559402,  // type_any
+		-0.476502, // names
+		0.380151,  // focus
+		0,         // unknown
+		0,         // unknown_name
+		0.148725,  // rank
+		-0.266707, // length
+		-1.64925,  // novel
+		0.0366226, // opening
+		-0.559402, // type_missing
+		-0.03707,  // pairs_missing
+		0,         // unknown_common
+		0.574703,  // tie
 	},
 	Confidence: [NumConfidence]float64{
-		-3.73697,  // bias
-		0.891588,  // score
-		1.40439,   // lead over the best other candidate
-		1.33083,   // bm25
-		0.118904,  // chunk
-		-0.113774, // first_chunk
-		-0.337987, // coverage
-		-0.669998, // related
-		-1.60404,  // matched
-		0.224046,  // window
-		-0.210302, // passage
-		0.117627,  // density
-		-0.703955, // pairs
-		-0.220227, // type_near
-		-0.856578, // type_any
-		0.481868,  // names
-		-0.957478, // focus
-		-0.98281,  // unknown
-		-1.04353,  // unknown_name
-		-0.386548, // rank
-		0.570938,  // length
-		-2.41332,  // novel
-		0.136919,  // opening
-		-0.934779, // type_missing
-		-0.949108, // pairs_missing
-		-1.02758,  // unknown_common
+		-3.8993,   // bias
+		0.881526,  // score
+		1.44428,   // lead over the best other candidate
+		1.34196,   // bm25
+		0.101436,  // chunk
+		-0.106061, // first_chunk
+		-0.285753, // coverage
+		-0.647103, // related
+		-1.62809,  // matched
+		0.243428,  // window
+		-0.220388, // passage
+		0.128118,  // density
+		-0.676119, // pairs
+		-0.240519, // type_near
+		-0.862194, // type_any
+		0.470015,  // names
+		-0.950523, // focus
+		-1.00093,  // unknown
+		-1.056,    // unknown_name
+		-0.377568, // rank
+		0.589142,  // length
+		-2.45303,  // novel
+		0.161125,  // opening
+		-1.00184,  // type_missing
+		-0.956482, // pairs_missing
+		-1.05276,  // unknown_common
+		-0.294359, // tie
 	},
 	Threshold: 0.46,
+	MinTie:    0,
 }

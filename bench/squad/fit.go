@@ -195,7 +195,7 @@ func fit(docs []storybot.Document, fold []int, qs []question, story []answertest
 	ex.uncovered = append(ex.uncovered, storyEx.uncovered...)
 	copy(w.Sentence[:], fitSoftmax(ex.covered, int(retrieval.NumFeatures)))
 	var xs [][retrieval.NumConfidence]float64
-	var ys, ws []float64
+	var ys, ws, ties []float64
 	add := func(e rankExample) {
 		if len(e.feats) == 0 {
 			return // nothing to quote: the answer is "not covered" whatever the weights
@@ -216,6 +216,7 @@ func fit(docs []storybot.Document, fold []int, qs []question, story []answertest
 		var f retrieval.Features
 		copy(f[:], e.feats[best])
 		xs = append(xs, retrieval.ConfidenceInputs(scores[best], other, f))
+		ties = append(ties, f[retrieval.FeatTie])
 		y := 0.0
 		if e.gold[best] {
 			y = 1
@@ -230,7 +231,7 @@ func fit(docs []storybot.Document, fold []int, qs []question, story []answertest
 		add(e)
 	}
 	w.Confidence = fitLogistic(xs, ys, ws)
-	w.Threshold = bestThreshold(w, xs, ys, ws)
+	w.Threshold, w.MinTie = bestThreshold(w, xs, ys, ws, ties)
 	return *w
 }
 
@@ -324,26 +325,33 @@ func fitLogistic(xs [][retrieval.NumConfidence]float64, ys, ws []float64) [retri
 	return w
 }
 
-// bestThreshold returns the confidence threshold that classifies the examples best:
-// quoted when they hold the answer, not quoted when they do not.
-func bestThreshold(w *retrieval.Weights, xs [][retrieval.NumConfidence]float64, ys, ws []float64) float64 {
-	best, bestRight := 0.5, -1.0
-	for t := 0.05; t < 0.951; t += 0.01 {
-		right := 0.0
-		for i, x := range xs {
-			var z float64
-			for k, v := range x {
-				z += w.Confidence[k] * v
-			}
-			if (1/(1+math.Exp(-z)) >= t) == (ys[i] == 1) {
-				right += ws[i]
-			}
+// bestThreshold returns the confidence threshold, and the least share of the question's
+// ties (FeatTie), that classify the examples best: quoted when they hold the answer, not
+// quoted when they do not.
+func bestThreshold(w *retrieval.Weights, xs [][retrieval.NumConfidence]float64, ys, ws, ties []float64) (threshold, minTie float64) {
+	conf := make([]float64, len(xs))
+	for i, x := range xs {
+		var z float64
+		for k, v := range x {
+			z += w.Confidence[k] * v
 		}
-		if right > bestRight {
-			best, bestRight = t, right
+		conf[i] = 1 / (1 + math.Exp(-z))
+	}
+	best, bestTie, bestRight := 0.5, 0.0, -1.0
+	for _, tie := range []float64{0, 0.5, 1} {
+		for t := 0.05; t < 0.951; t += 0.01 {
+			right := 0.0
+			for i := range xs {
+				if (conf[i] >= t && ties[i] >= tie) == (ys[i] == 1) {
+					right += ws[i]
+				}
+			}
+			if right > bestRight {
+				best, bestTie, bestRight = t, tie, right
+			}
 		}
 	}
-	return math.Round(best*100) / 100
+	return math.Round(best*100) / 100, bestTie
 }
 
 // adam is the Adam optimiser's state for one parameter vector.
@@ -406,7 +414,7 @@ func writeWeights(path string, docs []storybot.Document, qs []question, story []
 	for k, x := range w.Confidence {
 		fmt.Fprintf(&b, "\t\t%s, // %s\n", num(x), confName(k))
 	}
-	fmt.Fprintf(&b, "\t},\n\tThreshold: %s,\n}\n", num(w.Threshold))
+	fmt.Fprintf(&b, "\t},\n\tThreshold: %s,\n\tMinTie:    %s,\n}\n", num(w.Threshold), num(w.MinTie))
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return fmt.Errorf("format weights: %w", err)

@@ -40,7 +40,7 @@ func measureGate(docs []storybot.Document, qs []question, w [2]retrieval.Weights
 		ix := full[f]
 		r := ix.RankSentences(q.Text, ix.Search(q.Text, fitHits), 1)
 		holds := len(r) > 0 && holdsGold(r[0], q.Gold)
-		covers := len(r) > 0 && w[f].Covers(r[0].Confidence)
+		covers := len(r) > 0 && w[f].Covers(r[0])
 		if holds {
 			ranked++
 		}
@@ -51,7 +51,7 @@ func measureGate(docs []storybot.Document, qs []question, w [2]retrieval.Weights
 			}
 		}
 		o := other[f]
-		if r := o.RankSentences(q.Text, o.Search(q.Text, fitHits), 1); len(r) > 0 && w[f].Covers(r[0].Confidence) {
+		if r := o.RankSentences(q.Text, o.Search(q.Text, fitHits), 1); len(r) > 0 && w[f].Covers(r[0]) {
 			uncovered++
 		}
 	}
