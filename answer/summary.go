@@ -96,7 +96,7 @@ func (e *Engine) summarise() storybot.Summary {
 		text := display(ps[0].Text) + " " + n.markers(ps)
 		cites := make([]storybot.Citation, 0, len(g))
 		for _, p := range ps {
-			cites = append(cites, n.cites[n.byKey[span{p.Doc, p.Start, p.End}]-1])
+			cites = append(cites, n.citation(p.Doc, p.Start, p.End))
 		}
 		s.Bullets = append(s.Bullets, storybot.Bullet{Text: text, Citations: cites})
 		lines = append(lines, "- "+text)

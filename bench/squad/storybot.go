@@ -130,26 +130,31 @@ var trailingMarkers = regexp.MustCompile(`(?:\[\d+\])+\s*$`)
 
 // quoteGroups returns an answer's quotes in order, each as the spans it cites: the answer
 // engine quotes a sentence once and cites every article that says it. Quotes are the lines
-// of the answer's Markdown that end in citation markers; an answer without such lines
+// of the answer's Markdown that end in citation markers; a marker [n] names article n, and
+// the citations are listed in the order the markers first cite them, so each marker of a
+// line takes the next citation of its article not yet taken. An answer without such lines
 // counts each citation as a quote of its own.
 func quoteGroups(a storybot.Answer, docOf map[string]int) [][]span {
 	if !a.Found {
 		return nil
 	}
-	cite := func(n int) (span, bool) {
-		if n < 1 || n > len(a.Citations) {
-			return span{}, false
+	taken := make([]bool, len(a.Citations))
+	next := func(n int) (span, bool) {
+		for i, c := range a.Citations {
+			if c.N == n && !taken[i] {
+				taken[i] = true
+				d, ok := docOf[c.Source]
+				return span{Doc: d, Start: c.Start, End: c.End}, ok
+			}
 		}
-		c := a.Citations[n-1]
-		d, ok := docOf[c.Source]
-		return span{Doc: d, Start: c.Start, End: c.End}, ok
+		return span{}, false
 	}
 	var groups [][]span
 	for _, line := range strings.Split(a.Text, "\n") {
 		var g []span
 		for _, m := range markerNumbers.FindAllStringSubmatch(trailingMarkers.FindString(line), -1) {
 			n, _ := strconv.Atoi(m[1])
-			if sp, ok := cite(n); ok {
+			if sp, ok := next(n); ok {
 				g = append(g, sp)
 			}
 		}
@@ -160,9 +165,9 @@ func quoteGroups(a storybot.Answer, docOf map[string]int) [][]span {
 	if len(groups) > 0 {
 		return groups
 	}
-	for n := 1; n <= len(a.Citations); n++ {
-		if sp, ok := cite(n); ok {
-			groups = append(groups, []span{sp})
+	for _, c := range a.Citations {
+		if d, ok := docOf[c.Source]; ok {
+			groups = append(groups, []span{{Doc: d, Start: c.Start, End: c.End}})
 		}
 	}
 	return groups
