@@ -43,6 +43,7 @@ type Passage struct {
 
 // Citation ties a claim to the bytes of the source it stands on.
 type Citation struct {
+	// N is the number of the cited article in the reply's sources, the n of "[n]".
 	N      int    `json:"n"`
 	Source string `json:"source"`
 	Title  string `json:"title"`
@@ -55,7 +56,7 @@ type Citation struct {
 	End   int    `json:"end"`
 }
 
-// Cite returns the citation numbered n of the bytes [start, end) of d.
+// Cite returns the citation of the bytes [start, end) of d, whose article is numbered n.
 func Cite(n int, d Document, start, end int) Citation {
 	return Citation{
 		N: n, Source: d.Source, Title: d.Title, Outlet: d.Outlet, Date: d.Date, URL: d.URL,
@@ -74,8 +75,9 @@ const (
 	ModeLLM Mode = "llm"
 )
 
-// Answer is the reply to one question. Text is Markdown in which "[n]" refers to
-// Citations[n-1]; citations are numbered 1, 2, 3… in order of first use.
+// Answer is the reply to one question. Text is Markdown in which "[n]" names article n of
+// the reply's sources: articles are numbered 1, 2, 3… in order of first citation, and
+// every Citation carries its article's number, so several quotes of one article share it.
 type Answer struct {
 	Question  string     `json:"question"`
 	Text      string     `json:"answer"`

@@ -30,9 +30,6 @@ type sentence struct {
 	prose, asks bool
 	// rare holds its rareTerms rarest terms, by which restatements of it are found.
 	rare []string
-	// kinds has bit k set when it holds the kind of answer k (names aside, which depend
-	// on the question).
-	kinds uint8
 }
 
 // stats are the corpus-wide figures the answer paths weigh terms and sentences with. They
@@ -71,7 +68,7 @@ func buildStats(ix *retrieval.Index) *stats {
 			if p.End <= p.Start {
 				continue
 			}
-			s := sentence{Passage: p, chunk: c, terms: termCounts(p.Text), kinds: kindsOf(p.Text),
+			s := sentence{Passage: p, chunk: c, terms: termCounts(p.Text),
 				prose: prose(p.Text), asks: asks(p.Text), lower: strings.ToLower(p.Text)}
 			for t := range s.terms {
 				st.df[t]++
@@ -153,6 +150,9 @@ func (st *stats) mass(counts map[string]float64) float64 {
 	return m
 }
 
+// counts is a sentence's term counts.
+type counts map[string]float64
+
 // termCounts counts the index terms of text.
 func termCounts(text string) counts {
 	m := counts{}
@@ -224,4 +224,17 @@ func (ct chunkTerms) has(t string) bool {
 		}
 	}
 	return false
+}
+
+// find returns the position in sents of the sentence of chunk c at p's bytes.
+func (st *stats) find(c int, p storybot.Passage) (int, bool) {
+	if c < 0 || c >= len(st.byChunk) {
+		return 0, false
+	}
+	for _, i := range st.byChunk[c] {
+		if s := st.sents[i]; s.Doc == p.Doc && s.Start == p.Start && s.End == p.End {
+			return i, true
+		}
+	}
+	return 0, false
 }

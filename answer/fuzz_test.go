@@ -6,13 +6,18 @@ import (
 	"unicode/utf8"
 
 	"storybot"
+	"storybot/answer/answertest"
 )
 
 // FuzzAsk feeds the quote path any text a user could send: it must never panic, and
 // whatever it answers must cite the articles' exact bytes.
 func FuzzAsk(f *testing.F) {
-	for _, q := range append(coveredQuestions[:5], uncoveredQuestions[:5]...) {
-		f.Add(q, "")
+	qs, err := answertest.Read("testdata/dev.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, q := range qs {
+		f.Add(q.Text, "")
 	}
 	f.Add("Who founded it?", "What is Stoke building?")
 	f.Add("\xff\xfe it", "\x00")

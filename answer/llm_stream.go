@@ -79,7 +79,7 @@ func (c *replyChecker) answerPrefix(complete string) string {
 	if err != nil {
 		return ""
 	}
-	nb := newCiteNumbering()
+	nb := newNumbering(c.docs)
 	var out []string
 	for _, s := range sents {
 		refs, gap, err := c.refs(s, true)
@@ -93,7 +93,8 @@ func (c *replyChecker) answerPrefix(complete string) string {
 		if len(c.unsupported(s, refs)) > 0 {
 			continue // the final answer drops it too
 		}
-		out = append(out, c.render(s, nb))
+		rendered, _ := c.render(s, nb)
+		out = append(out, rendered)
 	}
 	return strings.Join(out, " ")
 }
@@ -105,7 +106,7 @@ func (c *replyChecker) summaryPrefix(complete string) string {
 	if len(lines) > maxLLMBullets {
 		lines = lines[:maxLLMBullets]
 	}
-	nb := newCiteNumbering()
+	nb := newNumbering(c.docs)
 	var b strings.Builder
 	for _, line := range lines {
 		_, rendered, err := c.checkBullet(line, nb)

@@ -120,8 +120,9 @@ type llmProgress struct {
 
 func (p *llmProgress) add(s string) { p.mu.Lock(); p.seen = append(p.seen, s); p.mu.Unlock() }
 
-// llmTrustworthy fails the test unless a is a reply anyone may see: its citations run 1, 2,
-// 3…, each is the article's bytes, every marker names one, and nothing pings.
+// llmTrustworthy fails the test unless a is a reply anyone may see: its citations number
+// articles 1, 2, 3… in order of first citation, each is the article's bytes, every marker
+// names an article, and nothing pings.
 func llmTrustworthy(t *testing.T, eng *answer.Engine, a storybot.Answer) {
 	t.Helper()
 	if strings.TrimSpace(a.Text) == "" {
@@ -131,9 +132,15 @@ func llmTrustworthy(t *testing.T, eng *answer.Engine, a storybot.Answer) {
 	for _, d := range eng.Sources() {
 		docs[d.Source] = d
 	}
+	numOf := map[string]int{}
 	for i, c := range a.Citations {
-		if c.N != i+1 {
-			t.Errorf("citation %d is numbered %d", i+1, c.N)
+		if n, seen := numOf[c.Source]; !seen {
+			numOf[c.Source] = c.N
+			if c.N != len(numOf) {
+				t.Errorf("citation %d opens article %s numbered %d; want %d", i+1, c.Source, c.N, len(numOf))
+			}
+		} else if c.N != n {
+			t.Errorf("citation %d of %s is numbered %d; its article is %d", i+1, c.Source, c.N, n)
 		}
 		d, ok := docs[c.Source]
 		if !ok || c.Start < 0 || c.End > len(d.Text) || c.Start >= c.End || d.Text[c.Start:c.End] != c.Quote {
@@ -143,8 +150,8 @@ func llmTrustworthy(t *testing.T, eng *answer.Engine, a storybot.Answer) {
 	for _, m := range regexp.MustCompile(`\[(\d+)\]`).FindAllStringSubmatch(a.Text, -1) {
 		var n int
 		fmt.Sscan(m[1], &n)
-		if n < 1 || n > len(a.Citations) {
-			t.Errorf("answer %q cites [%d] of %d citations", a.Text, n, len(a.Citations))
+		if n < 1 || n > len(numOf) {
+			t.Errorf("answer %q cites [%d] of %d articles", a.Text, n, len(numOf))
 		}
 	}
 	if a.Found && len(a.Citations) == 0 {

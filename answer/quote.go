@@ -1,81 +1,18 @@
 package answer
 
 import (
-	"math"
-	"sort"
 	"strings"
 
 	"storybot"
 	"storybot/retrieval"
 )
 
-// When the articles cover a question: the best chunk must match at least minHitCoverage of
-// the query's weight by retrieval's calibrated measure, and one sentence at least
-// minSentenceCoverage by ours, which weighs names the corpus never mentions heavily, in a
-// chunk that mentions the names the question does.
-// A sentence that covers less may still answer when its passage covers the question well
-// (at least minPassageCoverage): the rest of the question is in the sentences around it.
-const (
-	minHitCoverage      = 0.3
-	minSentenceCoverage = 0.45
-	minPassageCoverage  = 0.65
-	minSupportedCover   = 0.3
-	// A sentence that holds minHeldWords of the question's own terms answers it too, as
-	// does one that holds minHeldCovered in a chunk whose own Coverage by retrieval's
-	// calibrated measure is at least minHitCoverage.
-	minHeldWords   = 3
-	minHeldCovered = 2
-	// extraQuoteShare is how close to the best sentence's score, and extraCoverShare to
-	// its coverage, a second or third one must come to be quoted too: weaker ones would
-	// only pad the answer.
-	extraQuoteShare = 0.8
-	extraCoverShare = 0.8
-)
+// extraShare is how close to the first quote's confidence a second or third one must
+// come to be quoted too: weaker ones would only pad the answer.
+const extraShare = 0.6
 
 // AskForQuestion is the reply to an empty question.
 const AskForQuestion = "Please ask a question about the story, for example what happened or who is involved. Try /summary for the whole story or /sources for the list of articles."
-
-// candidate is a sentence of a retrieved chunk, scored for a question.
-type candidate struct {
-	sent     int
-	coverage float64
-	// passage is the coverage of the sentence's chunk as a whole.
-	passage float64
-	// named is true when the sentence holds every name the question mentions and most of
-	// its words (wquery.namedIn).
-	named bool
-	score float64
-	// first is true for retrieval's own first choice.
-	first bool
-	// in is how many of the question's own terms the sentence holds.
-	in int
-	// hitCoverage is retrieval's Coverage of the sentence's chunk.
-	hitCoverage float64
-	// own is how many terms of its own the question has that the articles use; near how
-	// many of them the sentence holds together with the sentence before it (heldNear).
-	own, near int
-	// nameHeld is true when the sentence holds a name the question mentions.
-	nameHeld bool
-	// namesOK is true when the sentence's chunk holds the names the question mentions
-	// (wquery.namesIn).
-	namesOK bool
-}
-
-// answers reports whether the candidate covers enough of the question to be quoted.
-func (c candidate) answers() bool {
-	// One word of a two-word question is a coincidence, not an answer: "sky" in "sky-high
-	// bills" does not answer "Why is the sky blue?", however rare the word. (With more
-	// words, coverage itself asks for more than one.)
-	if c.own == 2 && c.near < 2 && !c.nameHeld {
-		return false
-	}
-	if c.coverage >= minSentenceCoverage || c.passage >= minPassageCoverage && c.coverage >= minSupportedCover || c.named {
-		return true
-	}
-	// Coverage weighs words by rarity, so a paraphrase that keeps several of the
-	// question's words but not its rarest reads as uncovered; counted, they say it is.
-	return c.in >= minHeldWords || c.in >= minHeldCovered && c.hitCoverage >= minHitCoverage
-}
 
 // Quote answers question with verbatim sentences of the given hits, as Ask does without
 // an LLM and without conversation history. The hits must be chunks of the Engine's index,
@@ -131,8 +68,7 @@ func (e *Engine) pickQuotes(st *stats, question, query string, hits []retrieval.
 			q = part + extra
 			hits = e.ix.Search(q, max(len(hits), 5))
 		}
-		// Retrieval's coverage is of the whole message: it judges the whole only.
-		if groups := e.pickFor(st, part, q, hits, part == question); len(groups) > 0 {
+		if groups := e.pickFor(st, q, hits); len(groups) > 0 {
 			return groups
 		}
 	}
@@ -163,61 +99,80 @@ func parts(question string) []string {
 	return out
 }
 
-// pickFor is pickQuotes for one sentence of the question.
-func (e *Engine) pickFor(st *stats, question, query string, hits []retrieval.Hit, whole bool) [][]int {
-	q := st.respell(st.weigh(question, query), hits)
-	cands := e.candidates(st, q, question, query, hits, whole)
-	if len(cands) == 0 {
-		return nil
-	}
-	// The question is covered when a passage that names what it names answers it; the
-	// quotes are then the best sentences of any hit, since the passage that answers may
-	// call a thing otherwise than the question does ("the startup" for "Stoke Space").
-	var covered bool
-	for _, c := range cands {
-		covered = covered || c.answers() && c.namesOK
-	}
-	if !covered {
+// pickFor is pickQuotes for one sentence of the message: retrieval ranks the sentences
+// of the hits with the fitted scorer and says how confident it is that each answers; the
+// first quote must be confident enough, and the others nearly as confident.
+func (e *Engine) pickFor(st *stats, query string, hits []retrieval.Hit) [][]int {
+	ranked := e.ix.RankSentences(query, hits, candidateDepth)
+	w := e.ix.Weights()
+	if len(ranked) == 0 || !w.Covers(ranked[0]) {
 		return nil
 	}
 	var groups [][]int
-	// Retrieval's first choice leads by its bonus; the others are measured against its
-	// score without it, or the bonus alone would keep out as good a second quote.
-	best := cands[0].score
-	if cands[0].first {
-		best -= wFirst
-	}
-	// When the best sentence holds the kind of thing asked for, one that does not would
-	// only pad the answer.
-	needKind, bestCover, bestTopic := false, 0.0, 0.0
-	for _, c := range cands {
-		if len(groups) == e.opts.MaxQuotes || c.score < extraQuoteShare*best && len(groups) > 0 {
+	for r, sh := range ranked {
+		if len(groups) == e.opts.MaxQuotes {
 			break
 		}
-		if !c.answers() || repeats(st, groups, c.sent) {
+		if r > 0 && (!w.Covers(sh) || sh.Confidence < extraShare*ranked[0].Confidence) {
 			continue
 		}
-		fits := q.kind.fitsSentence(&st.sents[c.sent], question)
-		topic := topicShare(q, st.sents[c.sent].terms)
-		if len(groups) == 0 {
-			needKind, bestCover, bestTopic = fits, c.coverage, topic
-		} else if needKind && !fits || c.coverage < extraCoverShare*bestCover || topic < bestTopic {
-			// An extra quote must be as much about what the conversation is about.
+		i, ok := st.find(sh.Chunk, trimPassage(sh.Passage))
+		if !ok || repeats(st, groups, i) {
 			continue
 		}
-		g := []int{c.sent}
-		if st.echoCount(c.sent) > 0 {
-			// echoCount is cached, echoes is not: most sentences have none.
-			for _, j := range st.echoes(c.sent) {
-				if coverage(q, st.sents[j].terms) >= minSentenceCoverage*c.coverage {
-					g = append(g, j)
-				}
-			}
-		}
-		groups = append(groups, g)
+		groups = append(groups, st.sameFact(i, ranked))
 	}
 	return groups
 }
+
+// candidateDepth is how many ranked sentences the quote path looks at.
+const candidateDepth = 16
+
+// sameFact returns sentence i and the sentences of other articles that say the same
+// thing and answer the question about as well, the version the scorer ranks highest
+// first: when several articles state a fact, the one holding the most of what the
+// question asks is quoted, and every one is cited.
+func (st *stats) sameFact(i int, ranked []retrieval.SentenceHit) []int {
+	g := []int{i}
+	if st.echoCount(i) > 0 {
+		// echoCount is cached, echoes is not: most sentences have none.
+		g = append(g, st.echoes(i)...)
+	}
+	rank := func(j int) (retrieval.SentenceHit, bool) {
+		s := &st.sents[j]
+		for _, sh := range ranked {
+			if sh.Doc == s.Doc && sh.Start <= s.Start && s.End <= sh.End {
+				return sh, true
+			}
+		}
+		return retrieval.SentenceHit{}, false
+	}
+	first, _ := rank(i)
+	kept := g[:1]
+	for _, j := range g[1:] {
+		// A restatement that lacks what the question asks ("$600 billion" without the
+		// revenue asked about) says the same story, not the same answer. The sentence
+		// before it counts, where "the company" gets its name.
+		if sh, ok := rank(j); ok && sh.Features[retrieval.FeatWindow] >= echoCoverShare*first.Features[retrieval.FeatWindow] {
+			kept = append(kept, j)
+		}
+	}
+	best := 0
+	for k := 1; k < len(kept); k++ {
+		a, _ := rank(kept[k])
+		b, _ := rank(kept[best])
+		if a.Score > b.Score {
+			best = k
+		}
+	}
+	kept[0], kept[best] = kept[best], kept[0]
+	return kept
+}
+
+// echoCoverShare is how much of the question's weight, against the quoted sentence's,
+// another article's restatement must hold, with the sentence before it, to be cited
+// with it.
+const echoCoverShare = 0.8
 
 // repeats reports whether sentence s says what a chosen group already says.
 func repeats(st *stats, groups [][]int, s int) bool {
@@ -230,179 +185,3 @@ func repeats(st *stats, groups [][]int, s int) bool {
 	}
 	return false
 }
-
-// candidates scores the sentences of the hits for the question, best first (see
-// scorer.score). With gate, the hits must pass retrieval's own coverage check.
-func (e *Engine) candidates(st *stats, q wquery, question, query string, hits []retrieval.Hit, gate bool) []candidate {
-	sc := scorer{st: st, q: q, question: question, bm: map[span]float64{}}
-	var topCov float64
-	for _, h := range hits {
-		if h.Chunk >= 0 && h.Chunk < len(st.byChunk) {
-			sc.top = max(sc.top, h.Score)
-			topCov = max(topCov, h.Coverage)
-		}
-	}
-	if sc.top <= 0 || gate && topCov < minHitCoverage {
-		return nil
-	}
-	for r, sh := range e.ix.RankSentences(query, hits, 64) {
-		p := trimPassage(sh.Passage)
-		at := span{p.Doc, p.Start, p.End}
-		sc.bm[at] = sh.Score
-		sc.bmTop = max(sc.bmTop, sh.Score)
-		if r == 0 {
-			sc.bmBest = at
-		}
-	}
-	sc.others = float64(max(len(e.ix.Documents())-1, 1))
-	seen := map[int]bool{}
-	var out []candidate
-	// Words the articles never use can be in no sentence; coverage weighs those.
-	own := 0
-	for _, t := range q.terms {
-		if t.own && st.df[t.term] > 0 {
-			own++
-		}
-	}
-	for _, h := range hits {
-		if h.Chunk < 0 || h.Chunk >= len(st.byChunk) {
-			continue
-		}
-		ct := chunkTerms{st, h.Chunk}
-		namesOK := q.namesIn(ct)
-		passage := coverage(q, ct)
-		for _, i := range st.byChunk[h.Chunk] {
-			if seen[i] {
-				continue
-			}
-			seen[i] = true
-			c := candidate{sent: i, coverage: coverage(q, st.sents[i].terms), passage: passage, named: q.namedIn(st.sents[i].terms)}
-			c.in, c.hitCoverage = q.counted(st.sents[i].terms), h.Coverage
-			c.namesOK = namesOK
-			c.own, c.near = own, heldNear(st, q, i)
-			c.nameHeld = q.nameIn(st.sents[i].terms)
-			if c.coverage > 0 {
-				c.score = sc.score(i, c.coverage, passage)
-				s := &st.sents[i]
-				c.first = sc.bmTop > 0 && span{s.Doc, s.Start, s.End} == sc.bmBest
-				out = append(out, c)
-			}
-		}
-	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].score != out[b].score {
-			return out[a].score > out[b].score
-		}
-		return out[a].sent < out[b].sent
-	})
-	return out
-}
-
-// heldNear is how many of the question's own terms sentence i holds together with the
-// sentence before it in its article, where "he" or "the company" usually gets its name.
-func heldNear(st *stats, q wquery, i int) int {
-	first := i
-	for first > 0 && i-first < nearBefore && st.sents[first-1].Doc == st.sents[i].Doc {
-		first--
-	}
-	n := 0
-	for _, t := range q.terms {
-		if !t.own {
-			continue
-		}
-		for j := first; j <= i; j++ {
-			if st.sents[j].terms[t.term] > 0 {
-				n++
-				break
-			}
-		}
-	}
-	return n
-}
-
-// nameIn reports whether terms holds a name the question mentions.
-func (q wquery) nameIn(terms counts) bool {
-	for _, t := range q.terms {
-		if t.name && terms[t.term] > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// nearBefore is how many sentences before a quote may name what it speaks of.
-const nearBefore = 2
-
-// scorer scores the sentences of one question's hits.
-type scorer struct {
-	st       *stats
-	q        wquery
-	question string
-	// top is the best hit's score; bm holds retrieval's sentence scores, bmTop the best,
-	// and bmBest the sentence retrieval ranks first.
-	top, bmTop float64
-	bm         map[span]float64
-	bmBest     span
-	// others is how many documents could echo a sentence.
-	others float64
-}
-
-// The weights of score's signals. Retrieval's sentence score already blends BM25, the
-// chunk's rank, how close the question's words stand and the kind of answer asked for, so
-// it leads, and its first choice gets a bonus of its own; the rest say how much of the
-// question, as weighed here and as written, the sentence and its passage hold. Chosen on
-// SQuAD v1.1 dev as a whole (never on single questions) and checked against the story's
-// questions.
-const (
-	wCoverage  = 0.45
-	wMatched   = 0.15
-	wRetrieval = 0.9
-	wPassage   = 0.2
-	wFirst     = 0.2
-	wVerbatim  = 0.6
-	wKind      = 0.15
-	wFocus     = 0.3
-	wEcho      = 0.05
-	wBorrowed  = 0.3
-)
-
-// score mixes retrieval's own score for sentence i and whether it is retrieval's first
-// choice, how much of the question it and its passage cover (by weight, by count and as
-// written), the names a follow-up borrows from earlier turns, whether it holds the kind
-// of thing asked for, how many articles report it, and whether it reads as prose rather
-// than a headline or a question of its own.
-func (sc *scorer) score(i int, cov, passage float64) float64 {
-	s := &sc.st.sents[i]
-	score := wCoverage*cov + wPassage*passage + wMatched*sc.q.matched(s.terms) +
-		wVerbatim*sc.q.verbatim(s.lower) + wBorrowed*borrowedShare(sc.q, s.terms)
-	if sc.bmTop > 0 {
-		at := span{s.Doc, s.Start, s.End}
-		score += wRetrieval * sc.bm[at] / sc.bmTop
-		if at == sc.bmBest {
-			// retrieval's first choice
-			score += wFirst
-		}
-	}
-	if sc.q.kind.fitsSentence(s, sc.question) {
-		score += wKind
-	}
-	if sc.q.focus != "" && s.terms.has(sc.q.focus) && named(s.Text, sc.q.focus, sc.question) {
-		// "What rocket…": a sentence that names one.
-		score += wFocus
-	}
-	// What several articles report is more likely the story's answer than an aside.
-	score += wEcho * float64(sc.st.echoCount(i)) / sc.others
-	if !s.prose {
-		// Retrieval keeps headlines out already; what is left may be a list item.
-		score *= 0.85
-	}
-	if s.asks {
-		// A question the article asks answers nothing.
-		score *= 0.7
-	}
-	return steady(score)
-}
-
-// steady rounds a score so that sums taken over maps, in whatever order, compare the
-// same from run to run.
-func steady(x float64) float64 { return math.Round(x*1e9) / 1e9 }

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -95,7 +96,7 @@ func (e *Engine) summarise() storybot.Summary {
 		text := display(ps[0].Text) + " " + n.markers(ps)
 		cites := make([]storybot.Citation, 0, len(g))
 		for _, p := range ps {
-			cites = append(cites, n.cites[n.byKey[span{p.Doc, p.Start, p.End}]-1])
+			cites = append(cites, n.citation(p.Doc, p.Start, p.End))
 		}
 		s.Bullets = append(s.Bullets, storybot.Bullet{Text: text, Citations: cites})
 		lines = append(lines, "- "+text)
@@ -271,3 +272,10 @@ func leansBack(text string) bool {
 	}
 	return leaning[strings.ToLower(strings.Trim(f[0], ",;:"))]
 }
+
+// statusA finds the words that say where something stands: going on, stalled, over.
+var statusA = regexp.MustCompile(`(?i)\b(no longer|stall(ed|s)?|on hold|suspended|paused|cooled|quiet(ed)?|resumed|halted|ended|collapsed|finali[sz]ed|completed|agreed|underway|under way|stopped|abandoned|postponed|delayed|continu(e|es|ed|ing)|active|progress(ed|ing)?)\b`)
+
+// steady rounds a score so that sums taken over maps, in whatever order, compare the
+// same from run to run.
+func steady(x float64) float64 { return math.Round(x*1e9) / 1e9 }

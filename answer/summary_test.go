@@ -21,7 +21,7 @@ func TestSummaryShape(t *testing.T) {
 	}
 	// The summary-wide numbering: the citations of all bullets, in order of first use.
 	var all []storybot.Citation
-	seen := map[int]bool{}
+	seen := map[storybot.Citation]bool{}
 	for i, b := range s.Bullets {
 		if lines[i] != "- "+b.Text {
 			t.Errorf("line %d = %q; want the bullet %q", i, lines[i], "- "+b.Text)
@@ -33,8 +33,8 @@ func TestSummaryShape(t *testing.T) {
 			if !strings.Contains(b.Text, "["+strconv.Itoa(c.N)+"]") {
 				t.Errorf("bullet %q lacks the marker of its citation %d", b.Text, c.N)
 			}
-			if !seen[c.N] {
-				seen[c.N] = true
+			if !seen[c] {
+				seen[c] = true
 				all = append(all, c)
 			}
 		}

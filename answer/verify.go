@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -150,38 +151,22 @@ func (c *replyChecker) quotedInAny(q string, refs []int) bool {
 	return false
 }
 
-// citeNumbering hands out a reply's citation numbers in order of first use.
-type citeNumbering struct {
-	byKey map[[3]int]int
-	cites []storybot.Citation
-}
-
-func newCiteNumbering() *citeNumbering { return &citeNumbering{byKey: map[[3]int]int{}} }
-
-// number returns the number of the citation of doc's bytes [start, end).
-func (nb *citeNumbering) number(docs []storybot.Document, doc, start, end int) int {
-	k := [3]int{doc, start, end}
-	if n, ok := nb.byKey[k]; ok {
-		return n
-	}
-	n := len(nb.cites) + 1
-	nb.byKey[k] = n
-	nb.cites = append(nb.cites, storybot.Cite(n, docs[doc], start, end))
-	return n
-}
-
 // render rewrites a checked sentence's markers into the reply's numbering, pointing each
 // at the best-matching sentence of the passage it names.
-func (c *replyChecker) render(sentence string, nb *citeNumbering) string {
+func (c *replyChecker) render(sentence string, nb *numbering) (string, []storybot.Citation) {
 	qs := replyQuotes(replyMarker.ReplaceAllString(sentence, ""))
 	claim := retrieval.Terms(replyMarker.ReplaceAllString(sentence, ""))
+	var cites []storybot.Citation
 	out := replyMarker.ReplaceAllStringFunc(sentence, func(m string) string {
 		var b strings.Builder
 		seen := map[int]bool{}
 		for _, f := range strings.FieldsFunc(m[1:len(m)-1], func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
 			n, _ := strconv.Atoi(f)
 			start, end := c.supportSpan(c.passage(n), claim, qs)
-			k := nb.number(c.docs, c.passage(n).Doc, start, end)
+			k := nb.cite(c.passage(n).Doc, start, end)
+			if cite := nb.citation(c.passage(n).Doc, start, end); !slices.Contains(cites, cite) {
+				cites = append(cites, cite)
+			}
 			if !seen[k] {
 				seen[k] = true
 				fmt.Fprintf(&b, "[%d]", k)
@@ -189,8 +174,8 @@ func (c *replyChecker) render(sentence string, nb *citeNumbering) string {
 		}
 		return b.String()
 	})
-	// Two markers that met at one citation read as one: "[1][1]" is "[1]".
-	return strings.TrimSpace(dedupeMarkers(out))
+	// Two markers that met at one article read as one: "[1][1]" is "[1]".
+	return strings.TrimSpace(dedupeMarkers(out)), cites
 }
 
 // supportSpan returns the bytes of h that back a claim: the sentence holding one of its
@@ -280,7 +265,7 @@ func (c *replyChecker) checkAnswer(text string) (checked, error) {
 	if err != nil {
 		return checked{}, err
 	}
-	nb := newCiteNumbering()
+	nb := newNumbering(c.docs)
 	var (
 		out []string
 		res checked
@@ -300,7 +285,8 @@ func (c *replyChecker) checkAnswer(text string) (checked, error) {
 			continue
 		}
 		cited += len(refs)
-		out = append(out, c.render(s, nb))
+		rendered, _ := c.render(s, nb)
+		out = append(out, rendered)
 	}
 	switch {
 	case cited == 0 && len(res.dropped) > 0:

@@ -40,7 +40,7 @@ func replySummaryLines(text string) []string {
 // checkBullet checks one bullet and renders it in the summary's numbering. A bullet is
 // one claim: it must carry a citation (a bullet that says the passages don't cover
 // something is no bullet), and its quotations must be in the passages it cites.
-func (c *replyChecker) checkBullet(line string, nb *citeNumbering) (storybot.Bullet, string, error) {
+func (c *replyChecker) checkBullet(line string, nb *numbering) (storybot.Bullet, string, error) {
 	if replyPings.MatchString(line) {
 		return storybot.Bullet{}, "", unverified("it mentions people")
 	}
@@ -52,20 +52,13 @@ func (c *replyChecker) checkBullet(line string, nb *citeNumbering) (storybot.Bul
 	if len(c.unsupported(line, refs)) > 0 {
 		return storybot.Bullet{}, "", errUnsupported
 	}
-	rendered := c.render(line, nb)
+	rendered, cites := c.render(line, nb)
 	b := storybot.Bullet{Text: strings.TrimSpace(replySpaceBeforePunct.ReplaceAllString(
 		replySpaces.ReplaceAllString(renderedMarker.ReplaceAllString(rendered, ""), " "), "$1"))}
 	if !strings.ContainsFunc(b.Text, unicode.IsLetter) {
 		return storybot.Bullet{}, "", unverified("a bullet has no words")
 	}
-	seen := map[int]bool{}
-	for _, m := range renderedMarker.FindAllString(rendered, -1) {
-		n := renderedMarkerNumber(m)
-		if !seen[n] {
-			seen[n] = true
-			b.Citations = append(b.Citations, nb.cites[n-1])
-		}
-	}
+	b.Citations = cites
 	return b, rendered, nil
 }
 
@@ -89,7 +82,7 @@ func (c *replyChecker) checkSummary(text string) (storybot.Summary, int, error) 
 		return storybot.Summary{}, 0, unverified("it has %d bullets", len(lines))
 	}
 	s := storybot.Summary{Mode: storybot.ModeLLM}
-	nb := newCiteNumbering()
+	nb := newNumbering(c.docs)
 	var b strings.Builder
 	dropped := 0
 	for _, line := range lines {

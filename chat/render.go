@@ -127,8 +127,9 @@ func writeNote(b *strings.Builder, note string) {
 	}
 }
 
-// writeSources appends the "Sources:" paragraph: one line per article cited, with the
-// markers of every citation of it, in the order of first citation.
+// writeSources appends the "Sources:" paragraph: one line per article cited, under the
+// number its citations carry ([n] in the text is article n), in the order of first
+// citation.
 func writeSources(b *strings.Builder, cites []storybot.Citation) {
 	if len(cites) == 0 {
 		return

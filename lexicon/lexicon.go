@@ -62,26 +62,13 @@ type Relation struct {
 	Strength float32
 }
 
-var (
-	defaultOnce  sync.Once
-	defaultTable *Table
-)
-
-// Default returns the table compiled from WordNet into the binary, decoding it on first use.
-func Default() *Table {
-	defaultOnce.Do(func() {
-		t, err := Parse(embedded)
-		if err != nil {
-			// The file is generated and checked by the tests; a bad one is a build defect.
-			panic(fmt.Sprintf("lexicon: embedded wordnet.txt: %v", err))
-		}
-		defaultTable = t
-	})
-	return defaultTable
-}
+// Default returns the table compiled from WordNet into the binary. It finds where its
+// lines start on first use; a term's relations are read when looked up. The file is
+// generated, and the tests check that it parses.
+var Default = sync.OnceValue(func() *Table { return index(embedded) })
 
 // Related returns the words related to the index term stem in the embedded table, strongest
-// first; nil when there are none. The slice is shared: callers must not modify it.
+// first; nil when there are none.
 func Related(stem string) []Relation {
 	return Default().Related(stem)
 }

@@ -17,35 +17,64 @@ import (
 // relations strongest first, separated by spaces, each written stem:KNN with K the kind's
 // letter (s, i, d, b, n) and NN the strength in hundredths (1 to 100). Lines starting with
 // '#' are comments.
+//
+// A Table keeps the text and where each term's line starts, and reads a term's relations
+// when asked: a process that looks up a few thousand words does not pay for decoding
+// three hundred thousand relations at start-up.
 type Table struct {
-	index map[string]span
-	rels  []Relation
+	data string
+	// lines are the offsets in data of the terms' lines, in the terms' order.
+	lines []uint32
 }
 
-// span is a term's relations, rels[lo:hi].
-type span struct{ lo, hi uint32 }
-
 // Related returns the words related to the index term stem, strongest first; nil when there
-// are none. The slice is shared: callers must not modify it.
+// are none.
 func (t *Table) Related(stem string) []Relation {
-	s, ok := t.index[stem]
+	i, ok := slices.BinarySearchFunc(t.lines, stem, func(off uint32, key string) int {
+		return strings.Compare(t.key(off), key)
+	})
 	if !ok {
 		return nil
 	}
-	return t.rels[s.lo:s.hi:s.hi]
+	_, list, _ := strings.Cut(t.line(t.lines[i]), "\t")
+	rels := make([]Relation, 0, strings.Count(list, " ")+1)
+	for list != "" {
+		var field string
+		field, list, _ = strings.Cut(list, " ")
+		if r, err := parseRelation(field); err == nil {
+			rels = append(rels, r)
+		}
+	}
+	return rels
+}
+
+// line returns the line starting at off, without its newline.
+func (t *Table) line(off uint32) string {
+	line, _, _ := strings.Cut(t.data[off:], "\n")
+	return line
+}
+
+// key returns the term of the line starting at off.
+func (t *Table) key(off uint32) string {
+	key, _, _ := strings.Cut(t.line(off), "\t")
+	return key
 }
 
 // Len returns the number of terms that have related words.
-func (t *Table) Len() int { return len(t.index) }
+func (t *Table) Len() int { return len(t.lines) }
 
-// Parse reads a table in its file format. The relations' stems share data's memory.
+// Parse reads a table in its file format, checking every line. The relations' stems share
+// data's memory.
 func Parse(data string) (*Table, error) {
-	t := &Table{index: make(map[string]span, strings.Count(data, "\n"))}
-	t.rels = make([]Relation, 0, strings.Count(data, ":"))
+	if len(data) > math.MaxUint32 {
+		return nil, fmt.Errorf("table of %d bytes is too large", len(data))
+	}
+	t := &Table{data: data, lines: make([]uint32, 0, strings.Count(data, "\n"))}
 	prev := ""
-	for n := 1; data != ""; n++ {
-		line, rest, _ := strings.Cut(data, "\n")
-		data = rest
+	for off, n := 0, 1; off < len(data); n++ {
+		line, _, _ := strings.Cut(data[off:], "\n")
+		start := off
+		off += len(line) + 1
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -57,19 +86,33 @@ func Parse(data string) (*Table, error) {
 			return nil, fmt.Errorf("line %d: term %q is out of order or repeated", n, key)
 		}
 		prev = key
-		lo := len(t.rels)
 		for list != "" {
 			var field string
 			field, list, _ = strings.Cut(list, " ")
-			r, err := parseRelation(field)
-			if err != nil {
+			if _, err := parseRelation(field); err != nil {
 				return nil, fmt.Errorf("line %d (%s): %w", n, key, err)
 			}
-			t.rels = append(t.rels, r)
 		}
-		t.index[key] = span{uint32(lo), uint32(len(t.rels))}
+		t.lines = append(t.lines, uint32(start))
 	}
 	return t, nil
+}
+
+// index reads a table that Parse has checked (the generated one, which the tests parse)
+// finding only where its lines start.
+func index(data string) *Table {
+	t := &Table{data: data, lines: make([]uint32, 0, strings.Count(data, "\n"))}
+	for off := 0; off < len(data); {
+		end := strings.IndexByte(data[off:], '\n')
+		if end < 0 {
+			end = len(data) - off
+		}
+		if end > 0 && data[off] != '#' {
+			t.lines = append(t.lines, uint32(off))
+		}
+		off += end + 1
+	}
+	return t
 }
 
 // parseRelation reads one stem:KNN field.

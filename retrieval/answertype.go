@@ -12,6 +12,8 @@ const (
 	flagDate
 	// flagMoney marks an amount of money: a price after a currency sign, a currency.
 	flagMoney
+	// flagStatus marks a word that says where something stands: going on, stalled, over.
+	flagStatus
 	// flagFirstCap marks, while indexing, a capitalised word that opens its sentence.
 	flagFirstCap uint8 = 1 << 7
 )
@@ -39,6 +41,9 @@ func wordFlags(text string, t token, first bool) uint8 {
 	}
 	if currencyWords[string(t.norm)] || digits && currencyBefore(text, t.start) {
 		f |= flagMoney | flagNumber
+	}
+	if statusWords[string(t.norm)] {
+		f |= flagStatus
 	}
 	return f
 }
@@ -110,6 +115,12 @@ func boolSet(words ...string) map[string]bool {
 // for words that are not question words) would carry: who → a name, how much → a number
 // or money, when → a date, where → a place, "what year" → a date, "which team" → a name.
 func expectedAnswer(words []string) uint8 {
+	for _, w := range words {
+		if statusAsks[w] {
+			// "Where do the talks stand?", "Are they still on?": where things stand.
+			return flagStatus
+		}
+	}
 	for i, w := range words {
 		switch w {
 		case "who", "whom", "whose", "where":
@@ -139,6 +150,17 @@ func expectedAnswer(words []string) uint8 {
 	}
 	return 0
 }
+
+// statusWords say where a plan or a deal stands.
+var statusWords = boolSet("longer", "stalled", "stall", "stalls", "suspended", "paused",
+	"halted", "ended", "collapsed", "resumed", "ongoing", "underway", "active", "inactive",
+	"cooled", "quieted", "quiet", "finalized", "finalised", "completed", "agreed",
+	"abandoned", "postponed", "delayed", "continue", "continues", "continued", "continuing",
+	"progress", "progressing", "stopped", "dropped", "shelved", "scrapped", "closed",
+	"pending", "hold", "dormant", "dead", "alive")
+
+// statusAsks are the question words that ask where something stands.
+var statusAsks = boolSet("stand", "stands", "status", "still", "progress")
 
 var filler = boolSet("is", "was", "are", "were", "the", "a", "an", "did", "does", "do", "of",
 	"kind", "type", "sort", "exact", "specific", "main", "first", "last")
@@ -175,6 +197,9 @@ var answerWords = func() []string {
 		ws = append(ws, w)
 	}
 	for w := range howKinds {
+		ws = append(ws, w)
+	}
+	for w := range statusAsks {
 		ws = append(ws, w)
 	}
 	for w := range nounKinds {

@@ -1,6 +1,9 @@
 package retrieval
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // tfCounter counts the body and headline words of one chunk at a time.
 type tfCounter struct {
@@ -84,6 +87,25 @@ func (ix *Index) weigh() {
 		ix.idf[id] = float32(idf(n, int(df)))
 	}
 	ix.maxIDF = idf(n, 0)
+	ix.commonDF = max(n/commonShare, 8)
+	ix.typicalIDF = ix.medianTokenIDF()
+}
+
+// commonShare: a related word in more than 1/commonShare of the chunks is common.
+const commonShare = 50
+
+// medianTokenIDF is the IDF of the term of the median word of the corpus, taking its
+// words as they run: what an everyday word weighs here.
+func (ix *Index) medianTokenIDF() float64 {
+	if len(ix.toks) == 0 {
+		return ix.maxIDF
+	}
+	idfs := make([]float32, len(ix.toks))
+	for i, id := range ix.toks {
+		idfs[i] = ix.idf[id]
+	}
+	slices.Sort(idfs)
+	return float64(idfs[len(idfs)/2])
 }
 
 // averageLengths returns the average body and headline lengths of the chunks, in index

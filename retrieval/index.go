@@ -11,6 +11,8 @@ type sentence struct {
 	// sig has bit id%64 set for every term id of the sentence, so that a query can skip
 	// the sentences that hold none of its terms without reading them.
 	sig uint64
+	// para says the sentence opens a paragraph.
+	para bool
 }
 
 // chunk is a run of sentences of one document.
@@ -47,7 +49,14 @@ func (ix *Index) build() {
 		b.addDoc(d)
 	}
 	ix.words = b.words
+	ix.buildSpelling()
+	ix.relateTerms()
 	b.resolveFirstWords()
+	// A term the corpus writes capitalised more often than not, inside sentences, is a name.
+	ix.named = make([]bool, len(ix.df))
+	for id := range ix.named {
+		ix.named[id] = id < len(b.capital) && b.capital[id] > b.lower[id]
+	}
 	ix.weigh()
 	ix.pool = sync.Pool{New: func() any { return ix.newScratch() }}
 }
@@ -87,6 +96,7 @@ func (b *builder) addDoc(d int) {
 				s.sig |= 1 << uint(id&63)
 			}
 			s.words = int32(wordCount(text[s.start:s.end]))
+			s.para = i == 0 && para
 			sents = append(sents, s)
 			units = append(units, unit{
 				words:   int(s.words),
@@ -137,6 +147,7 @@ func (b *builder) termID(norm []byte) int32 {
 		if id, ok = b.ix.terms[s]; !ok {
 			id = int32(len(b.ix.df))
 			b.ix.terms[s] = id
+			b.ix.stems = append(b.ix.stems, s)
 			b.ix.df = append(b.ix.df, 0)
 		}
 	}

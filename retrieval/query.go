@@ -1,16 +1,29 @@
 package retrieval
 
+import (
+	"math/bits"
+	"strings"
+
+	"storybot/lexicon"
+)
+
 // pairGrid is how many of a query's first terms have their pairs in a grid.
 const pairGrid = 16
 
 // maxQueryTerms bounds the distinct terms of a query: a chunk's matched terms are a bit set.
 const maxQueryTerms = 64
 
-// qterm is a distinct term of a query.
+// qterm is a distinct term of a query: one of its own words, or a word related to one.
 type qterm struct {
 	id int32
-	// weight is the term's IDF times its query weight.
+	// weight is the term's IDF times its query weight; a related word's is a share of
+	// the word it stands for.
 	weight float32
+	// slot is the position in terms of the query's own word this term is, or is related
+	// to: the query's own words come first, each its own slot.
+	slot int
+	// related is true for a word related to one of the query's own, false for its own.
+	related bool
 }
 
 // query is a parsed question: its terms known to the index, the weight of all its terms,
@@ -31,6 +44,43 @@ type query struct {
 	pairs [][2]int8
 	// lower are the query's words, lower-cased, to read its question words.
 	lower []string
+	// slots counts the query's own words that the corpus uses or has a related word
+	// for, the first slots of terms; slotW[i] is slot i's weight, which coverage counts.
+	slots int
+	slotW []float32
+	// pending are the stems of the words that the corpus never uses but has related words
+	// for, with their slots, for expand.
+	pending []pendingWord
+	// unknown is the weight of the query's words that the corpus never uses and WordNet
+	// does not know (names, terms of art), unknownCommon of those WordNet knows.
+	unknown, unknownCommon float64
+	// nameSlots has bit i set when the query's own term i is a name, and names is their
+	// summed weight.
+	nameSlots uint64
+	names     float64
+	// unknownName is true when the query mentions a name the corpus never uses.
+	unknownName bool
+	// focus has the bit of the term a "how many" or "how much" question counts.
+	focus uint64
+	// ties are pairs of slots the question ties together: "Stoke's CEO", "CEO of Stoke".
+	ties [][2]int8
+}
+
+// maxTies bounds the ties of a query.
+const maxTies = 8
+
+// tie records that slot is tied to last when tied says so, and returns slot: the next
+// word's last. Either may be -1, for a word without a slot.
+func (q *query) tie(last, slot int, tied bool) int {
+	if tied && last >= 0 && slot >= 0 && last != slot && last < 128 && slot < 128 && len(q.ties) < maxTies {
+		q.ties = append(q.ties, [2]int8{int8(last), int8(slot)})
+	}
+	return slot
+}
+
+// isPossessive reports whether a word is written "X's".
+func isPossessive(raw string) bool {
+	return strings.HasSuffix(raw, "'s") || strings.HasSuffix(raw, "’s") || strings.HasSuffix(raw, "'S")
 }
 
 // questionNouns are words that say what kind of answer a question wants more than what
@@ -43,16 +93,28 @@ var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "
 func (ix *Index) parse(text string, s *scratch) *query {
 	q := &s.q
 	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
-	q.sig = 0
+	q.unknownCommon = 0
+	q.sig, q.unknown, q.nameSlots, q.names, q.unknownName, q.focus = 0, 0, 0, 0, false, 0
+	q.slotW, q.pending, q.ties = q.slotW[:0], q.pending[:0], q.ties[:0]
 	s.tok.reset(text)
+	words, caps := 0, 0
+	// lastSlot is the slot of the last content word, possessive says it was "X's", and
+	// of that an "of" followed it: the next word is then tied to it ("Stoke's CEO",
+	// "the CEO of Stoke").
+	lastSlot, possessive, of := -1, false, false
 	w := ""
-	for {
+	focusNext := false
+	for n := 0; ; n++ {
 		t, ok := s.tok.next()
 		if !ok {
 			break
 		}
 		prev := w
 		w = ""
+		words++
+		if t.cap {
+			caps++
+		}
 		if len(q.lower) < 8 {
 			// Question words sit at the start; reading them allocates nothing.
 			w = interned[string(t.norm)]
@@ -60,7 +122,14 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 		if prev == "how" && howKinds[w] != 0 {
 			// "How much", "how many": the form of the question, never its subject.
+			focusNext = w == "many" || w == "much"
 			continue
+		}
+		// A capital inside the question marks a name (unless every word has one, which
+		// is read once they are all counted).
+		capName := t.cap && n > 0
+		if string(t.norm) == "of" {
+			of = true
 		}
 		id, ok := ix.words[string(t.norm)]
 		if !ok {
@@ -77,19 +146,63 @@ func (ix *Index) parse(text string, s *scratch) *query {
 			qw = questionWeight
 		}
 		q.seq = append(q.seq, id)
+		focus := focusNext
+		focusNext = false
 		if id < 0 {
-			q.mass += qw * ix.maxIDF
+			// A name or a figure the corpus never uses says the question is about
+			// something else; an everyday word it never uses is mostly phrasing, and a
+			// small corpus misses many, so it weighs as an everyday word does here.
+			uw := ix.typicalIDF
+			if capName || hasDigit(t.norm) {
+				uw = ix.maxIDF
+			}
+			q.mass += qw * uw
+			u := ix.unknownWord(t.norm)
+			tied := -1
+			switch {
+			case ix.relatedSlot(q, s, u.related, float32(qw*uw)):
+				tied = len(q.terms) - 1
+			case u.english && !capName:
+				q.unknownCommon += qw * uw
+			default:
+				q.unknown += qw * uw
+				q.unknownName = q.unknownName || capName
+			}
+			lastSlot, possessive, of = q.tie(lastSlot, tied, possessive || of), isPossessive(s.tok.text[t.start:t.end]), false
 			continue
 		}
 		if seen := q.find(id); seen >= 0 || len(q.terms) == maxQueryTerms {
+			lastSlot, possessive, of = q.tie(lastSlot, seen, possessive || of), isPossessive(s.tok.text[t.start:t.end]), false
 			continue
 		}
 		wt := qw * float64(ix.idf[id])
-		q.terms = append(q.terms, qterm{id: id, weight: float32(wt)})
+		slot := len(q.terms)
+		q.terms = append(q.terms, qterm{id: id, weight: float32(wt), slot: slot})
+		q.slotW = append(q.slotW, float32(wt))
 		q.sig |= 1 << uint(id&63)
 		s.qpos[id] = uint8(len(q.terms))
 		q.mass += wt
+		if capName || ix.named[id] {
+			q.nameSlots |= 1 << uint(slot)
+			q.names += wt
+		}
+		if focus {
+			q.focus |= 1 << uint(slot)
+		}
+		lastSlot, possessive, of = q.tie(lastSlot, slot, possessive || of), isPossessive(s.tok.text[t.start:t.end]), false
 	}
+	if words >= 3 && caps*4 >= words*3 {
+		// Most words are capitalised: capitals say nothing about names.
+		q.unknownName, q.nameSlots, q.names = false, 0, 0
+		for i, t := range q.terms {
+			if !t.related && ix.named[t.id] {
+				q.nameSlots |= 1 << uint(i)
+				q.names += float64(t.weight)
+			}
+		}
+	}
+	q.slots = len(q.terms)
+	ix.expand(q, s)
 	q.want = expectedAnswer(q.lower)
 	q.pairOf = [pairGrid * pairGrid]int8{}
 	for i := 1; i < len(q.seq) && len(q.pairs) < 64; i++ {
@@ -104,6 +217,15 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 	}
 	return q
+}
+
+// slotMask turns a mask of positions in terms into the mask of the slots they fill.
+func (q *query) slotMask(mask uint64) uint64 {
+	var out uint64
+	for m := mask; m != 0; m &= m - 1 {
+		out |= 1 << uint(q.terms[bits.TrailingZeros64(m)].slot)
+	}
+	return out
 }
 
 // pair returns the number of the query's word pair made of terms a and b, side by side
@@ -153,21 +275,51 @@ const maxUnknownWords = 1 << 16
 // hold as written, and whether the index knows its stem; -1 and false when it does not.
 // The answer is cached, so a query allocates nothing for the word the next time.
 func (ix *Index) lookupUnknown(norm []byte) (id int32, ok bool) {
+	u := ix.unknownWord(norm)
+	return u.id, u.id >= 0
+}
+
+// unknownWord is what the index makes of a query word it does not hold as written: the
+// term of its stem or of the corpus word it misspells (-1 for none), and, when there is
+// none, the corpus' terms related to it.
+type unknownWord struct {
+	id      int32
+	related []relatedTerm
+	// english says WordNet knows the word: an everyday word, not a name or a term of art.
+	english bool
+}
+
+// unknownWord reads a normalised query word the corpus does not hold as written, through
+// a cache, so that a query allocates nothing for the word the next time.
+func (ix *Index) unknownWord(norm []byte) unknownWord {
 	ix.unknownMu.RLock()
-	id, ok = ix.unknown[string(norm)]
+	u, ok := ix.unknown[string(norm)]
 	ix.unknownMu.RUnlock()
 	if ok {
-		return id, id >= 0
+		return u
 	}
 	w := string(norm)
-	id, ok = ix.terms[stem(w)]
+	st := stem(w)
+	u.id, ok = ix.terms[st]
 	if !ok {
-		id = -1
+		if u.id, ok = ix.respell(w); !ok {
+			u.id, u.related, u.english = -1, ix.relatedTerms(st, -1), len(lexicon.Related(st)) > 0
+		}
 	}
 	ix.unknownMu.Lock()
 	if len(ix.unknown) < maxUnknownWords {
-		ix.unknown[w] = id
+		ix.unknown[w] = u
 	}
 	ix.unknownMu.Unlock()
-	return id, ok
+	return u
+}
+
+// hasDigit reports whether a normalised word holds a digit.
+func hasDigit(w []byte) bool {
+	for _, c := range w {
+		if c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	return false
 }

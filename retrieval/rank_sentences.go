@@ -1,8 +1,10 @@
 package retrieval
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
+	"slices"
 
 	"storybot"
 )
@@ -10,12 +12,42 @@ import (
 // minSentenceWords is the least a quotable sentence holds; shorter lines are labels.
 const minSentenceWords = 4
 
-// RankSentences ranks the sentences of the given chunks for query, best first, at most k.
-// A sentence ranks on its own BM25 score, its chunk's score, how close together the query
-// words stand in it, and whether it holds the kind of answer the question asks for (a
-// name for who, a number for how much, a date for when).
+// RankSentences ranks the sentences of the given chunks for query, best first, at most k,
+// by the fitted scorer's weighing of their features (see Feature). Each comes with the
+// calibrated confidence that quoting it answers the query.
 func (ix *Index) RankSentences(query string, hits []Hit, k int) []SentenceHit {
-	if k <= 0 || len(hits) == 0 {
+	if k <= 0 {
+		return nil
+	}
+	all := ix.Candidates(query, hits)
+	w := ix.weights()
+	for i := range all {
+		all[i].Score = dot(&w.Sentence, &all[i].Features)
+	}
+	slices.SortStableFunc(all, func(a, b SentenceHit) int {
+		return cmp.Compare(b.Score, a.Score)
+	})
+	for i := range all {
+		// Against the best of the others: for the first, the runner-up; for the rest, the first.
+		other := math.Inf(-1)
+		if i == 0 && len(all) > 1 {
+			other = all[1].Score
+		} else if i > 0 {
+			other = all[0].Score
+		}
+		all[i].Confidence = w.confidence(all[i].Score, other, &all[i].Features)
+		if i+1 == k {
+			break
+		}
+	}
+	return all[:min(k, len(all))]
+}
+
+// Candidates returns every quotable sentence of the hits that holds a query term, in
+// the hits' order, with its features; their Score is zero. The fitting tool learns the
+// scorer's weights from them; RankSentences ranks them.
+func (ix *Index) Candidates(query string, hits []Hit) []SentenceHit {
+	if len(hits) == 0 {
 		return nil
 	}
 	s := ix.getScratch()
@@ -32,23 +64,19 @@ func (ix *Index) RankSentences(query string, hits []Hit, k int) []SentenceHit {
 		lf := math.Log(1+n/(float64(sf[t])+0.5)) / math.Log(1+n/0.5)
 		weights[t] = float64(qt.weight) * ((1 - localShare) + localShare*lf)
 	}
-	for _, c := range cands {
-		score := ix.scoreSentence(q, s, ix.sents[c.i], &weights) + chunkShare*c.rel*q.mass
-		s.heap = pushTop(s.heap, cand{score: float32(score), i: c.i, mask: c.mask, hit: c.hit}, k)
-	}
-	sortCands(s.heap)
-	out := make([]SentenceHit, len(s.heap))
-	for r, c := range s.heap {
+	out := make([]SentenceHit, len(cands))
+	for r, c := range cands {
 		sent := ix.sents[c.i]
 		chunk := hits[c.hit].Chunk
 		doc := ix.chunks[chunk].doc
 		out[r] = SentenceHit{
 			Passage: storybot.Passage{
 				Doc: int(doc), Start: int(sent.start), End: int(sent.end),
-				Text: ix.docs[doc].Text[sent.start:sent.end], Score: float64(c.score),
+				Text: ix.docs[doc].Text[sent.start:sent.end],
 			},
 			Chunk:    chunk,
-			Coverage: q.coverage(c.mask),
+			Coverage: q.coverage(q.slotMask(c.mask)),
+			Features: ix.sentenceFeatures(q, s, c, &weights, hits),
 		}
 	}
 	return out
@@ -73,19 +101,31 @@ func (ix *Index) sentenceCandidates(s *scratch, q *query, hits []Hit) ([]sentCan
 		if top > 0 {
 			rel = h.Score / top
 		}
+		from := len(cands)
+		var chunkMask, prev uint64
+		if c.sentStart > 0 && ix.chunks[h.Chunk-1].doc == c.doc {
+			prev = q.slotMask(s.termMask(ix.sentToks(c.sentStart - 1)))
+		}
 		for si := c.sentStart; si < c.sentEnd; si++ {
 			sent := ix.sents[si]
-			if sent.words < minSentenceWords || sent.sig&q.sig == 0 {
-				continue
+			var mask uint64
+			if sent.sig&q.sig != 0 {
+				mask = s.termMask(ix.sentToks(si))
 			}
-			mask := s.termMask(ix.toks[sent.tokStart:sent.tokEnd])
-			if mask == 0 {
+			slots := q.slotMask(mask)
+			chunkMask |= slots
+			before := prev
+			prev = slots
+			if sent.words < minSentenceWords || mask == 0 {
 				continue
 			}
 			for m := mask; m != 0; m &= m - 1 {
 				sf[bits.TrailingZeros64(m)]++
 			}
-			cands = append(cands, sentCand{i: si, hit: int32(hi), rel: rel, mask: mask})
+			cands = append(cands, sentCand{i: si, hit: int32(hi), rel: rel, mask: mask, prev: before})
+		}
+		for j := from; j < len(cands); j++ {
+			cands[j].chunkMask = chunkMask
 		}
 	}
 	s.sents = cands
@@ -96,7 +136,15 @@ func (ix *Index) sentenceCandidates(s *scratch, q *query, hits []Hit) ([]sentCan
 type sentCand struct {
 	i, hit int32
 	rel    float64
-	mask   uint64
+	// mask holds the positions in the query's terms of those the sentence holds; prev
+	// and chunkMask the query's slots that the sentence before it and its whole chunk hold.
+	mask, prev, chunkMask uint64
+}
+
+// sentToks returns the term ids of sentence i.
+func (ix *Index) sentToks(i int32) []int32 {
+	s := ix.sents[i]
+	return ix.toks[s.tokStart:s.tokEnd]
 }
 
 // termMask returns the set of query terms among toks.
@@ -108,64 +156,4 @@ func (s *scratch) termMask(toks []int32) uint64 {
 		}
 	}
 	return mask
-}
-
-// scoreSentence returns the BM25 score of a sentence for q under the given term weights,
-// raised when the words stand close together and when the sentence holds a word of the
-// kind of answer q asks for that q does not already say.
-func (ix *Index) scoreSentence(q *query, s *scratch, sent sentence, weights *[maxQueryTerms]float64) float64 {
-	toks := ix.toks[sent.tokStart:sent.tokEnd]
-	flags := ix.flags[sent.tokStart:sent.tokEnd]
-	k1, b := sentK1, sentB
-	norm := k1 * (1 - b + b*float64(len(toks))/ix.avgSent)
-	var tf [maxQueryTerms]uint8
-	// typed is how near to a query word the sentence holds a word of the kind asked for:
-	// 2 within a few words, 1 anywhere, 0 nowhere.
-	typed := 0
-	first, last, matched := -1, -1, 0
-	lastTyped := -1 << 30
-	for i, id := range toks {
-		p := s.qpos[id]
-		if p == 0 {
-			if flags[i]&q.want != 0 {
-				typed = max(typed, 1)
-				if i-last <= typedNear && last >= 0 {
-					typed = 2
-				}
-				lastTyped = i
-			}
-			continue
-		}
-		if i-lastTyped <= typedNear {
-			typed = 2
-		}
-		if tf[p-1] == 0 {
-			matched++
-		}
-		if tf[p-1] < 255 {
-			tf[p-1]++
-		}
-		if first < 0 {
-			first = i
-		}
-		last = i
-	}
-	var score float64
-	for t := range q.terms {
-		if f := float64(tf[t]); f > 0 {
-			score += weights[t] * f * (k1 + 1) / (f + norm)
-		}
-	}
-	if matched > 1 {
-		// Density of the query words over the span they cover: 1 when they stand together.
-		score *= 1 + proximityShare*float64(matched)/float64(last-first+1)
-	}
-	switch {
-	case q.want == 0:
-	case typed == 2:
-		score *= typeBoost
-	case typed == 1:
-		score *= 1 + farTypeShare*(typeBoost-1)
-	}
-	return score
 }

@@ -5,37 +5,147 @@ import (
 	"math/bits"
 )
 
-// rerank adjusts the BM25 scores of the candidate chunks with evidence that needs word
-// positions: query words that stand together in one sentence, and query phrases.
+// ChunkFeature names one signal the scorer weighs for a candidate chunk, from 0 to about 1.
+type ChunkFeature int
+
+// The features of a candidate chunk.
+const (
+	// ChunkBM25 is the chunk's BM25F score over the best candidate's.
+	ChunkBM25 ChunkFeature = iota
+	// ChunkMass is its BM25F score over the query's weight.
+	ChunkMass
+	// ChunkCoverage is the share of the query's weight the chunk holds.
+	ChunkCoverage
+	// ChunkRelated is the share it holds only through related words.
+	ChunkRelated
+	// ChunkMatched is the share of the query's distinct terms it holds.
+	ChunkMatched
+	// ChunkBest is the share of the query's weight its best sentence holds.
+	ChunkBest
+	// ChunkTyped is 1 when that sentence also holds the kind of answer asked for.
+	ChunkTyped
+	// ChunkWindow is the share its best two neighbouring sentences hold.
+	ChunkWindow
+	// ChunkPairs is the weight of the query's word pairs it holds side by side, over the
+	// query's weight.
+	ChunkPairs
+	// ChunkLocal is the weight of the query terms few of the candidates share.
+	ChunkLocal
+	// ChunkNames is the share of the weight of the question's names it holds.
+	ChunkNames
+	// NumChunkFeatures counts the chunk features.
+	NumChunkFeatures
+)
+
+var chunkFeatureNames = [NumChunkFeatures]string{
+	"bm25", "mass", "coverage", "related", "matched", "best", "typed", "window", "pairs",
+	"local", "names",
+}
+
+// String returns the feature's name.
+func (f ChunkFeature) String() string {
+	if f < 0 || f >= NumChunkFeatures {
+		return "chunk feature?"
+	}
+	return chunkFeatureNames[f]
+}
+
+// ChunkFeatures are a candidate chunk's signals, indexed by ChunkFeature.
+type ChunkFeatures [NumChunkFeatures]float64
+
+// rerank scores the BM25 candidates with the fitted chunk weights over their features.
 func (ix *Index) rerank(q *query, s *scratch, cands []cand) {
-	var local [maxQueryTerms]float64
-	if localBoost != 0 {
-		var df [maxQueryTerms]int
-		for _, c := range cands {
-			for m := c.mask; m != 0; m &= m - 1 {
-				df[bits.TrailingZeros64(m)]++
-			}
-		}
-		n := float64(len(cands))
-		for t := range q.terms {
-			local[t] = float64(q.terms[t].weight) * math.Log(1+n/(float64(df[t])+0.5)) / math.Log(1+n)
-		}
+	w := ix.weights()
+	// Every candidate's features read the BM25 scores, so the new scores wait for all.
+	var scores [maxRerank]float32
+	local := localWeights(q, cands)
+	for i := range cands {
+		f := ix.chunkFeatures(q, s, cands, i, &local)
+		scores[i] = float32(dotChunk(&w.Chunk, &f))
 	}
 	for i := range cands {
-		loc := 0.0
-		for m := cands[i].mask; m != 0; m &= m - 1 {
-			loc += local[bits.TrailingZeros64(m)]
-		}
-		best, win, bigram := ix.proximity(q, s, ix.chunks[cands[i].i])
-		cands[i].score += float32(sentBoost*best + bigramBoost*bigram + windowBoost*win + localBoost*loc)
+		cands[i].score = scores[i]
 	}
 }
 
-// proximity returns, for a chunk, the query weight its best sentence holds (raised when
-// it also holds a word of the kind of answer asked for), the weight its best two
-// neighbouring sentences hold, and the weight of the query's word pairs it holds side
-// by side.
-func (ix *Index) proximity(q *query, s *scratch, c chunk) (best, win, bigram float64) {
+// maxRerank bounds rerankDepth.
+const maxRerank = 64
+
+// localWeights returns, for each query term, its weight scaled by how few of the
+// candidates hold it: a term few of them hold tells them apart.
+func localWeights(q *query, cands []cand) [maxQueryTerms]float64 {
+	var df [maxQueryTerms]int
+	for _, c := range cands {
+		for m := c.mask; m != 0; m &= m - 1 {
+			df[bits.TrailingZeros64(m)]++
+		}
+	}
+	var local [maxQueryTerms]float64
+	n := float64(len(cands))
+	for t := range q.terms {
+		if df[t] > 0 {
+			local[t] = float64(q.terms[t].weight) * math.Log(1+n/(float64(df[t])+0.5)) / math.Log(1+n)
+		}
+	}
+	return local
+}
+
+// chunkFeatures computes the features of candidate i among cands, which hold BM25
+// scores, best first; local are the query terms' localWeights.
+func (ix *Index) chunkFeatures(q *query, s *scratch, cands []cand, i int, local *[maxQueryTerms]float64) ChunkFeatures {
+	var f ChunkFeatures
+	if q.mass <= 0 {
+		return f
+	}
+	c := cands[i]
+	if top := cands[0].score; top > 0 {
+		f[ChunkBM25] = float64(c.score / top)
+	}
+	f[ChunkMass] = float64(c.score) / q.mass
+	var exact, related uint64
+	for m := c.mask; m != 0; m &= m - 1 {
+		t := q.terms[bits.TrailingZeros64(m)]
+		if t.related {
+			related |= 1 << uint(t.slot)
+		} else {
+			exact |= 1 << uint(t.slot)
+		}
+	}
+	f[ChunkCoverage] = q.maskWeight(exact) / q.mass
+	f[ChunkRelated] = q.maskWeight(related&^exact) / q.mass
+	if q.slots > 0 {
+		f[ChunkMatched] = float64(bits.OnesCount64(exact|related)) / float64(q.slots)
+	}
+	best, typed, win, pairs := ix.proximity(q, s, ix.chunks[c.i])
+	f[ChunkBest], f[ChunkWindow], f[ChunkPairs] = best/q.mass, win/q.mass, pairs/q.mass
+	if typed {
+		f[ChunkTyped] = 1
+	}
+	var loc float64
+	for m := c.mask; m != 0; m &= m - 1 {
+		loc += local[bits.TrailingZeros64(m)]
+	}
+	f[ChunkLocal] = loc / q.mass
+	f[ChunkNames] = 1
+	if q.names > 0 {
+		f[ChunkNames] = q.maskWeight((exact|related)&q.nameSlots) / q.names
+	}
+	return f
+}
+
+func dotChunk(w *[NumChunkFeatures]float64, f *ChunkFeatures) float64 {
+	var s float64
+	for i, x := range f {
+		s += w[i] * x
+	}
+	return s
+}
+
+// proximity returns, for a chunk, the query weight its best sentence holds and whether
+// that sentence holds a word of the kind of answer asked for, the weight its best two
+// neighbouring sentences hold, and the weight of the query's word pairs it holds side by
+// side. Related words count at their own, lower, weight.
+func (ix *Index) proximity(q *query, s *scratch, c chunk) (best float64, typedBest bool, win, bigram float64) {
 	var seenPairs, prevMask uint64
 	for _, sent := range ix.sents[c.sentStart:c.sentEnd] {
 		if sent.sig&q.sig == 0 {
@@ -53,22 +163,22 @@ func (ix *Index) proximity(q *query, s *scratch, c chunk) (best, win, bigram flo
 				prev = -1
 				continue
 			}
-			mask |= 1 << uint(qi)
-			if prev >= 0 && prev != qi {
-				if p := q.pair(prev, qi); p >= 0 && seenPairs&(1<<uint(p)) == 0 {
+			slot := q.terms[qi].slot
+			mask |= 1 << uint(slot)
+			if prev >= 0 && prev != slot {
+				if p := q.pair(prev, slot); p >= 0 && seenPairs&(1<<uint(p)) == 0 {
 					seenPairs |= 1 << uint(p)
-					bigram += float64(min(q.terms[prev].weight, q.terms[qi].weight))
+					bigram += float64(min(q.slotW[prev], q.slotW[slot]))
 				}
 			}
-			prev = qi
+			prev = slot
 		}
 		w := q.maskWeight(mask)
-		if typed {
-			w *= 1 + typeShare
+		if w > best || w == best && typed {
+			best, typedBest = w, typed && q.want != 0
 		}
-		best = max(best, w)
 		win = max(win, q.maskWeight(mask|prevMask))
 		prevMask = mask
 	}
-	return best, win, bigram
+	return best, typedBest, win, bigram
 }

@@ -23,6 +23,8 @@ type Options struct {
 	K1 float64
 	// B is BM25's length normalisation, from 0 (none) to 1 (full); 0.75 when outside that range.
 	B float64
+	// Weights are the sentence scorer's; nil means Fitted, the weights fitted on SQuAD.
+	Weights *Weights
 }
 
 // DefaultOptions returns k1 0.9 and b 0.75: a little less term-frequency saturation than
@@ -46,6 +48,11 @@ type SentenceHit struct {
 	Chunk int
 	// Coverage is as for Hit, for the sentence alone.
 	Coverage float64
+	// Features are the signals the scorer weighed; Score (in Passage) is their weighing.
+	Features Features
+	// Confidence is the calibrated probability that quoting the sentence answers the
+	// query; Weights.Covers says whether that is enough.
+	Confidence float64
 }
 
 // Index is an immutable index of a corpus. It is safe for concurrent use.
@@ -62,18 +69,30 @@ type Index struct {
 	// terms maps a stem to its id, words a normalised word to its stem's id (-1 for a stop word).
 	terms map[string]int32
 	words map[string]int32
-	df    []int32
-	idf   []float32
+	// stems[id] is term id's stem; named[id] says the corpus writes it as a name.
+	stems []string
+	named []bool
+	// related[id] are the terms related to term id, strongest first.
+	related [][]relatedTerm
+	// spelling buckets the corpus' words for reading misspelt query words.
+	spelling map[spellKey][]string
+	df       []int32
+	idf      []float32
 	// postings[offsets[t]:offsets[t+1]] are the chunks term t occurs in, in chunk order.
 	offsets  []int32
 	postings []posting
 	maxIDF   float64
-	avgSent  float64
+	// commonDF is the document frequency above which a related word is left out of the
+	// candidate search.
+	commonDF int
+	// typicalIDF is the IDF of the corpus' median running word.
+	typicalIDF float64
+	avgSent    float64
 
 	pool sync.Pool
 	// unknown caches the term ids of query words that words does not hold.
 	unknownMu sync.RWMutex
-	unknown   map[string]int32
+	unknown   map[string]unknownWord
 }
 
 // New indexes docs: it cleans each article, splits it into sentences and groups those into
@@ -85,7 +104,7 @@ func New(docs []storybot.Document, opts Options) *Index {
 	if opts.B < 0 || opts.B > 1 {
 		opts.B = 0.75
 	}
-	ix := &Index{docs: docs, opts: opts, unknown: make(map[string]int32)}
+	ix := &Index{docs: docs, opts: opts, unknown: make(map[string]unknownWord)}
 	ix.build()
 	return ix
 }

@@ -59,10 +59,12 @@ func (ix *Index) putScratch(s *scratch) {
 	ix.pool.Put(s)
 }
 
-// rerankDepth is how many BM25 candidates the proximity re-ranking looks at.
+// rerankDepth is how many BM25 candidates the fitted chunk scorer re-ranks.
 var rerankDepth = 12
 
 // Search returns up to k chunks ranked for query, best first; none when nothing matches.
+// BM25F over body and headline words finds the candidates; the best rerankDepth of them
+// are re-ranked by the fitted chunk scorer.
 func (ix *Index) Search(query string, k int) []Hit {
 	if k <= 0 || len(ix.chunks) == 0 {
 		return nil
@@ -70,12 +72,36 @@ func (ix *Index) Search(query string, k int) []Hit {
 	s := ix.getScratch()
 	defer ix.putScratch(s)
 	q := ix.parse(query, s)
-	if len(q.terms) == 0 {
+	cands := ix.bm25Candidates(q, s, max(k, rerankDepth))
+	// Re-ranking the best rerankDepth; those below keep their BM25 order under them.
+	r := min(len(cands), rerankDepth, maxRerank)
+	ix.rerank(q, s, cands[:r])
+	sortCands(cands[:r])
+	for i := r; i < len(cands); i++ {
+		cands[i].score = cands[r-1].score - float32(i-r+1)
+	}
+	n := min(k, len(cands))
+	hits := make([]Hit, n)
+	for r, c := range cands[:n] {
+		hits[r] = ix.hit(q, c)
+	}
+	return hits
+}
+
+// bm25Candidates returns the best depth chunks for q by BM25F, best first.
+func (ix *Index) bm25Candidates(q *query, s *scratch, depth int) []cand {
+	if len(q.terms) == 0 || len(ix.chunks) == 0 {
 		return nil
 	}
 	for qi, t := range q.terms {
 		bit := uint64(1) << uint(qi)
-		for _, p := range ix.postings[ix.offsets[t.id]:ix.offsets[t.id+1]] {
+		ps := ix.postings[ix.offsets[t.id]:ix.offsets[t.id+1]]
+		if t.related && len(ps) > ix.commonDF {
+			// A common related word finds little the query's own words do not, at
+			// the cost of its long posting list; the re-ranking still reads it.
+			continue
+		}
+		for _, p := range ps {
 			a := &s.acc[p.chunk]
 			if a.mask == 0 {
 				s.touched = append(s.touched, p.chunk)
@@ -84,7 +110,6 @@ func (ix *Index) Search(query string, k int) []Hit {
 			a.mask |= bit
 		}
 	}
-	depth := max(k, rerankDepth)
 	for _, c := range s.touched {
 		key := rankKey(s.acc[c].score, c)
 		if len(s.keys) == depth && key <= s.keys[0] {
@@ -97,29 +122,24 @@ func (ix *Index) Search(query string, k int) []Hit {
 		c := int32(^uint32(s.keys[j]))
 		s.heap = append(s.heap, cand{score: s.acc[c].score, i: c, mask: s.acc[c].mask})
 	}
-	// The candidates are in BM25 order. Re-ranking only adds to scores, so the ones below
-	// the re-ranked ones stay below them.
-	r := min(len(s.heap), rerankDepth)
-	ix.rerank(q, s, s.heap[:r])
-	sortCands(s.heap[:r])
-	n := min(k, len(s.heap))
-	hits := make([]Hit, n)
-	for r, c := range s.heap[:n] {
-		ch := ix.chunks[c.i]
-		text := ix.docs[ch.doc].Text
-		hits[r] = Hit{
-			Passage: storybot.Passage{
-				Doc: int(ch.doc), Start: int(ch.start), End: int(ch.end),
-				Text: text[ch.start:ch.end], Score: float64(c.score),
-			},
-			Chunk:    int(c.i),
-			Coverage: q.coverage(c.mask),
-		}
-	}
-	return hits
+	return s.heap
 }
 
-// coverage is the share of the query's weight held by the terms in mask.
+// hit turns a ranked candidate chunk into a Hit.
+func (ix *Index) hit(q *query, c cand) Hit {
+	ch := ix.chunks[c.i]
+	text := ix.docs[ch.doc].Text
+	return Hit{
+		Passage: storybot.Passage{
+			Doc: int(ch.doc), Start: int(ch.start), End: int(ch.end),
+			Text: text[ch.start:ch.end], Score: float64(c.score),
+		},
+		Chunk:    int(c.i),
+		Coverage: q.coverage(q.slotMask(c.mask)),
+	}
+}
+
+// coverage is the share of the query's weight held by the slots in mask.
 func (q *query) coverage(mask uint64) float64 {
 	if q.mass <= 0 {
 		return 0
@@ -127,11 +147,11 @@ func (q *query) coverage(mask uint64) float64 {
 	return min(q.maskWeight(mask)/q.mass, 1)
 }
 
-// maskWeight is the summed weight of the terms in mask.
+// maskWeight is the summed weight of the query's slots in mask.
 func (q *query) maskWeight(mask uint64) float64 {
 	var w float64
 	for m := mask; m != 0; m &= m - 1 {
-		w += float64(q.terms[bits.TrailingZeros64(m)].weight)
+		w += float64(q.slotW[bits.TrailingZeros64(m)])
 	}
 	return w
 }

@@ -6,12 +6,13 @@ import (
 	"time"
 )
 
-// The bar storybot is held to (issue 3), on the whole dev set on a 2-core machine.
+// The bar storybot is held to (issues 3 and 9), on the whole dev set, held out, on a 2-core
+// machine.
 const (
 	barTop1      = 0.82
 	barTop5      = 0.95
 	barMRR       = 0.87
-	barSentence1 = 0.72
+	barSentence1 = 0.75
 	barSpeedup   = 5.0
 	barP99       = 250 * time.Microsecond
 )
@@ -116,7 +117,7 @@ func (r *report) writeBar(w io.Writer) {
 	if len(cs) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "\nstorybot against the bar (issue 3):\n\n| figure | bar | measured | |\n|---|--:|--:|---|")
+	fmt.Fprintln(w, "\nstorybot against the bar (issues 3 and 9; held-out figures):\n\n| figure | bar | measured | |\n|---|--:|--:|---|")
 	for _, c := range cs {
 		verdict := "met"
 		if !c.Met {

@@ -112,10 +112,10 @@ func (b *bleveEngine) quoteWith(sb *storybotEngine) {
 }
 
 // Search runs a BM25 match query (any term) against the text field.
-func (b *bleveEngine) Search(query string, k int) []scored {
-	q := bleve.NewMatchQuery(query)
-	q.SetField(bleveField)
-	req := bleve.NewSearchRequestOptions(q, k, 0, false)
+func (b *bleveEngine) Search(q question, k int) []scored {
+	mq := bleve.NewMatchQuery(q.Text)
+	mq.SetField(bleveField)
+	req := bleve.NewSearchRequestOptions(mq, k, 0, false)
 	if b.stats != nil {
 		req.PreSearchData = map[string]any{search.BM25PreSearchDataKey: b.stats}
 	}
@@ -139,47 +139,28 @@ func (b *bleveEngine) Search(query string, k int) []scored {
 // the chunks storybot's answer reads.
 const quoteDocs = 5
 
-// hitQuoter is the answer engine's entry point for hits found by another search engine.
-// It is checked at run time so that the harness builds against an answer package that does
-// not have it yet, and then falls back to retrieval's sentence ranking.
-type hitQuoter interface {
-	Quote(question string, hits []retrieval.Hit) storybot.Answer
-}
-
 // Quote takes bleve's top documents and hands all their chunks, with bleve's scores, to
-// storybot's quote selection: the answer engine's when it takes outside hits, else
-// retrieval's sentence ranking, best maxQuoted sentences. Coverage is set to 1, so the
-// answer engine never refuses bleve's hits for matching too little of the question; on
-// SQuAD, where every question has an answer, that can only flatter bleve.
-func (b *bleveEngine) Quote(ctx context.Context, query string) [][]span {
+// storybot's quote selection (answer.Engine.Quote, with the held-out weights when the
+// harness holds them out).
+func (b *bleveEngine) Quote(ctx context.Context, q question) [][]span {
 	if b.quoter == nil {
 		return nil
 	}
 	ix := b.quoter.ix
 	var hits []retrieval.Hit
-	for _, s := range b.Search(query, quoteDocs) {
+	for _, s := range b.Search(q, quoteDocs) {
 		for _, ci := range b.chunksOf[s.Doc] {
 			c, _ := ix.Chunk(ci)
 			c.Score = s.Score
 			hits = append(hits, retrieval.Hit{Passage: c, Chunk: ci, Coverage: 1})
 		}
 	}
-	if q, ok := any(b.quoter.eng).(hitQuoter); ok {
-		return quoteGroups(q.Quote(query, hits), b.quoter.docOf)
-	}
-	var out [][]span
-	for _, s := range ix.RankSentences(query, hits, maxQuoted) {
-		out = append(out, []span{{Doc: s.Doc, Start: s.Start, End: s.End}})
-	}
-	return out
+	return quoteGroups(b.quoter.engineFor(q).Quote(q.Text, hits), b.quoter.docOf)
 }
 
 // sentenceSource says which quote selection bleve's sentence figures come from.
 func (b *bleveEngine) sentenceSource() string {
-	if _, ok := any(b.quoter.eng).(hitQuoter); ok {
-		return fmt.Sprintf("storybot's quote selection (answer.Engine.Quote) on bleve's top %d paragraphs", quoteDocs)
-	}
-	return fmt.Sprintf("storybot's sentence scorer (retrieval.RankSentences) on bleve's top %d paragraphs", quoteDocs)
+	return fmt.Sprintf("storybot's quote selection (answer.Engine.Quote) on bleve's top %d paragraphs", quoteDocs)
 }
 
 // Close releases the index.

@@ -45,7 +45,7 @@ const turn = 500
 func searchAll(es []engine, qs []question, warmup int, budget time.Duration) ([][][]scored, []latency) {
 	for _, e := range es {
 		for _, q := range qs[:min(warmup, len(qs))] {
-			e.Search(q.Text, topK)
+			e.Search(q, topK)
 		}
 	}
 	results := make([][][]scored, len(es))
@@ -59,7 +59,7 @@ func searchAll(es []engine, qs []question, warmup int, budget time.Duration) ([]
 			runtime.GC()
 			for _, q := range block {
 				t := time.Now()
-				r := e.Search(q.Text, topK)
+				r := e.Search(q, topK)
 				times[k] = append(times[k], time.Since(t))
 				results[k] = append(results[k], r)
 			}
@@ -85,7 +85,7 @@ func quoteAll(ctx context.Context, es []engine, qs []question, warmup int) (quot
 	for k, e := range es {
 		for i, q := range qs[:min(max(warmup, 1), len(qs))] {
 			t := time.Now()
-			e.Quote(ctx, q.Text)
+			e.Quote(ctx, q)
 			if i == 0 {
 				first[k] = time.Since(t)
 			}
@@ -103,7 +103,7 @@ func quoteAll(ctx context.Context, es []engine, qs []question, warmup int) (quot
 			runtime.GC()
 			for i := lo; i < hi; i++ {
 				t := time.Now()
-				quotes[k][i] = e.Quote(ctx, qs[i].Text)
+				quotes[k][i] = e.Quote(ctx, qs[i])
 				times[k][i] = time.Since(t)
 			}
 		}

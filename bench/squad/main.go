@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"storybot"
+	"storybot/answer/answertest"
 )
 
 func main() {
@@ -46,6 +47,9 @@ type config struct {
 	cpuProfile     string
 	misses         string
 	json           bool
+	fit            string
+	story          string
+	storyQs        []answertest.Question
 }
 
 // systemNames are the systems the benchmark knows, in the order they run.
@@ -66,6 +70,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	fs.StringVar(&c.misses, "misses", "", "write the questions storybot misses (paragraph not first, or first quote without the answer) to this file as JSON lines")
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON instead of tables")
+	fs.StringVar(&c.story, "story", storyQuestions, "the story's dev questions, which the fitting learns from with SQuAD's")
+	fs.StringVar(&c.fit, "fit", "", "instead of measuring, fit the scorer's weights on every question and write them to this Go file (retrieval/weights_gen.go)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -155,6 +161,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	qs := c.Questions
+	if cfg.storyQs, err = answertest.Read(cfg.story); err != nil {
+		return err
+	}
+	if cfg.fit != "" {
+		return writeWeights(cfg.fit, c.Docs, qs, cfg.storyQs)
+	}
 	if cfg.questions > 0 && cfg.questions < len(qs) {
 		qs = qs[:cfg.questions]
 	}

@@ -21,6 +21,9 @@ type row struct {
 	// FirstAnswer is the first answer's time, set-up left for the first question included.
 	FirstAnswer time.Duration
 	Quality     quality
+	// Gate is how well the calibrated confidence tells covered questions from others;
+	// storybot's row only.
+	Gate *gateFigures `json:",omitempty"`
 }
 
 // bleveLabel names the bleve configuration in the tables.
@@ -48,6 +51,7 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 			sb = newStorybot(docs)
 			r.Index = time.Since(t)
 			sb.prepare()
+			sb.holdOut(qs, cfg.storyQs)
 			es[k] = sb
 			r.Sentences = "answer.Engine.Ask (bot ask, quotes only)"
 		case "bleve":
@@ -59,6 +63,7 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 			if sb == nil {
 				sb = newStorybot(docs)
 				sb.prepare()
+				sb.holdOut(qs, cfg.storyQs)
 			}
 			b.quoteWith(sb)
 			es[k] = b
@@ -80,6 +85,10 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 		r := &rows[k]
 		r.Search, r.Answer, r.FirstAnswer = lats[k], alats[k], firsts[k]
 		r.Quality = score(docs, qs, results[k], quotes[k])
+		if name == "storybot" {
+			g := measureGate(docs, qs, sb.weights)
+			r.Gate = &g
+		}
 		outcomes[name] = outcome{results[k], quotes[k]}
 	}
 	return rows, outcomes, nil

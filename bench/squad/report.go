@@ -62,12 +62,28 @@ func (r *report) write(out io.Writer) error {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "\nQuery = a search for the top 10 paragraphs, timed one at a time on one goroutine after %d warm-up queries, the systems taking turns every 500 questions, with a GC between turns, so that the machine's load falls on both alike. Answer = storybot: the whole quote-only `bot ask` path; bleve: its search, then storybot's quote selection named in the last column. A sentence counts when it is in the question's paragraph and contains a gold answer span; the first quote counts with every article it cites.\n", r.Warmup)
+	r.writeGate(w)
 	if len(r.Scale) > 0 {
 		r.writeScale(w)
 	}
 	r.writeBar(w)
 	fmt.Fprintf(w, "\nWhole run: %s wall clock, %s of CPU.\n", r.Elapsed.Round(time.Second), r.CPU.Round(time.Second))
 	return w.Flush()
+}
+
+// writeGate prints how storybot decides that the articles cover a question.
+func (r *report) writeGate(w io.Writer) {
+	for _, x := range r.Rows {
+		g := x.Gate
+		if g == nil {
+			continue
+		}
+		fmt.Fprintf(w, "\nEvery storybot figure is held out: the scorer's weights are fitted on half of the %d articles (and the story's dev questions) and measured on the other half's questions, then the halves swap (bench/squad/fit.go). ", r.Articles)
+		fmt.Fprintf(w, "Whether the articles cover a question is decided by the calibrated confidence of the best sentence; over the same %d questions:\n\n", g.Questions)
+		fmt.Fprintln(w, "| top-ranked sentence holds the answer (no gate) | answered | answered, first quote holds the answer | precision | asked of the other half's articles only: answered anyway |")
+		fmt.Fprintln(w, "|--:|--:|--:|--:|--:|")
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", pct(g.Ranked1), pct(g.Answered), pct(g.Right), pct(g.Precision), pct(g.Uncovered))
+	}
 }
 
 // writeScale prints the scale table; each figure in brackets is its ratio to the first scale.

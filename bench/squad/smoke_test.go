@@ -34,7 +34,7 @@ func TestSmoke(t *testing.T) {
 	data := smokeData(t)
 	var out, errs bytes.Buffer
 	missFile := filepath.Join(t.TempDir(), "misses.jsonl")
-	args := []string{"-data", data, "-questions", "300", "-scale", "1,2", "-scale-questions", "100", "-warmup", "20", "-misses", missFile, "-json"}
+	args := []string{"-data", data, "-questions", "300", "-scale", "1,2", "-scale-questions", "100", "-warmup", "20", "-misses", missFile, "-json", "-story", "../../answer/testdata/dev.txt"}
 	if err := run(context.Background(), args, &out, &errs); err != nil {
 		t.Fatalf("run(%q) = %v; stderr:\n%s", args, err, errs.String())
 	}

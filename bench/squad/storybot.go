@@ -9,6 +9,7 @@ import (
 
 	"storybot"
 	"storybot/answer"
+	"storybot/answer/answertest"
 	"storybot/retrieval"
 )
 
@@ -22,10 +23,10 @@ type scored struct {
 type engine interface {
 	// Search returns up to k distinct documents for query, best first. It is what the
 	// latency figures time.
-	Search(query string, k int) []scored
-	// Quote returns the quotes of the system's answer to query, in the order quoted, each
-	// as the spans of the corpus it cites.
-	Quote(ctx context.Context, query string) [][]span
+	Search(q question, k int) []scored
+	// Quote returns the quotes of the system's answer to q, in the order quoted, each as
+	// the spans of the corpus it cites.
+	Quote(ctx context.Context, q question) [][]span
 }
 
 // storybotEngine is storybot's own retrieval and quote-only answer: the path `bot ask` takes.
@@ -37,6 +38,14 @@ type storybotEngine struct {
 	perDoc int
 	// docOf maps a citation's Source back to its document.
 	docOf map[string]int
+	// held are the answer engines with weights fitted on the other fold's articles, one
+	// per fold, and fold is each document's fold: a question is answered by the engine
+	// that never saw its article. Without them, eng answers.
+	held [2]*answer.Engine
+	// weights are the held-out weights, per fold.
+	weights [2]retrieval.Weights
+	heldIx  [2]*retrieval.Index
+	fold    []int
 }
 
 // newStorybot indexes docs with storybot's defaults.
@@ -60,10 +69,14 @@ func (s *storybotEngine) prepare() {
 
 // Search maps storybot's chunk hits to documents, keeping each document's best rank. When a
 // search leaves fewer than k documents but more chunks match, it asks again for more.
-func (s *storybotEngine) Search(query string, k int) []scored {
+func (s *storybotEngine) Search(q question, k int) []scored {
+	ix := s.ix
+	if s.heldIx[0] != nil {
+		ix = s.heldIx[s.fold[q.Doc]]
+	}
 	want := k * s.perDoc
 	for {
-		hits := s.ix.Search(query, want)
+		hits := ix.Search(q.Text, want)
 		out := make([]scored, 0, k)
 		for _, h := range hits {
 			// A scan of the few documents kept so far costs less than a map per query,
@@ -83,9 +96,33 @@ func (s *storybotEngine) Search(query string, k int) []scored {
 	}
 }
 
+// holdOut fits the scorer's weights on each fold's questions among qs and builds, for
+// each fold, an answer engine whose weights were fitted on the other fold's.
+func (s *storybotEngine) holdOut(qs []question, story []answertest.Question) [2]retrieval.Weights {
+	w := foldWeights(s.ix.Documents(), qs, story)
+	s.weights = w
+	s.fold = foldsOf(s.ix.Documents())
+	for f := range s.held {
+		opts := retrieval.DefaultOptions()
+		opts.Weights = &w[f]
+		s.heldIx[f] = retrieval.New(s.ix.Documents(), opts)
+		s.held[f] = answer.New(s.heldIx[f], answer.Options{})
+	}
+	return w
+}
+
+// engineFor returns the answer engine for question q: the one that never saw its
+// article when the figures are held out.
+func (s *storybotEngine) engineFor(q question) *answer.Engine {
+	if s.held[0] != nil {
+		return s.held[s.fold[q.Doc]]
+	}
+	return s.eng
+}
+
 // Quote asks the quote-only answer engine, exactly as `bot ask` does without an LLM.
-func (s *storybotEngine) Quote(ctx context.Context, query string) [][]span {
-	return quoteGroups(s.eng.Ask(ctx, query, nil, nil), s.docOf)
+func (s *storybotEngine) Quote(ctx context.Context, q question) [][]span {
+	return quoteGroups(s.engineFor(q).Ask(ctx, q.Text, nil, nil), s.docOf)
 }
 
 // trailingMarkers matches the citation markers that end a quote line, "[1][2]".
@@ -93,26 +130,31 @@ var trailingMarkers = regexp.MustCompile(`(?:\[\d+\])+\s*$`)
 
 // quoteGroups returns an answer's quotes in order, each as the spans it cites: the answer
 // engine quotes a sentence once and cites every article that says it. Quotes are the lines
-// of the answer's Markdown that end in citation markers; an answer without such lines
+// of the answer's Markdown that end in citation markers; a marker [n] names article n, and
+// the citations are listed in the order the markers first cite them, so each marker of a
+// line takes the next citation of its article not yet taken. An answer without such lines
 // counts each citation as a quote of its own.
 func quoteGroups(a storybot.Answer, docOf map[string]int) [][]span {
 	if !a.Found {
 		return nil
 	}
-	cite := func(n int) (span, bool) {
-		if n < 1 || n > len(a.Citations) {
-			return span{}, false
+	taken := make([]bool, len(a.Citations))
+	next := func(n int) (span, bool) {
+		for i, c := range a.Citations {
+			if c.N == n && !taken[i] {
+				taken[i] = true
+				d, ok := docOf[c.Source]
+				return span{Doc: d, Start: c.Start, End: c.End}, ok
+			}
 		}
-		c := a.Citations[n-1]
-		d, ok := docOf[c.Source]
-		return span{Doc: d, Start: c.Start, End: c.End}, ok
+		return span{}, false
 	}
 	var groups [][]span
 	for _, line := range strings.Split(a.Text, "\n") {
 		var g []span
 		for _, m := range markerNumbers.FindAllStringSubmatch(trailingMarkers.FindString(line), -1) {
 			n, _ := strconv.Atoi(m[1])
-			if sp, ok := cite(n); ok {
+			if sp, ok := next(n); ok {
 				g = append(g, sp)
 			}
 		}
@@ -123,9 +165,9 @@ func quoteGroups(a storybot.Answer, docOf map[string]int) [][]span {
 	if len(groups) > 0 {
 		return groups
 	}
-	for n := 1; n <= len(a.Citations); n++ {
-		if sp, ok := cite(n); ok {
-			groups = append(groups, []span{sp})
+	for _, c := range a.Citations {
+		if d, ok := docOf[c.Source]; ok {
+			groups = append(groups, []span{{Doc: d, Start: c.Start, End: c.End}})
 		}
 	}
 	return groups

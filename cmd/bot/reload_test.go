@@ -171,17 +171,33 @@ func TestQuestionsDuringReloads(t *testing.T) {
 	bot := a.bot("test", false)
 	ctx, cancel := context.WithCancel(context.Background())
 	reloader := make(chan struct{})
+	// reloaded closes once a reload has finished: the askers keep asking until then, so
+	// questions and swaps overlap however long a build takes.
+	reloaded := make(chan struct{})
 	go func() {
 		defer close(reloader)
 		for i := 0; ctx.Err() == nil; i++ {
 			writeArticle(t, dir, "extra.txt", fmt.Sprintf("Extra %d\n\nThe ferry timetable changed for the %d time this year.\n", i, i))
 			a.reload(ctx, "test")
+			if i == 1 {
+				close(reloaded)
+			}
 		}
 	}()
+	done := func() bool {
+		select {
+		case <-reloaded:
+			return true
+		default:
+			return false
+		}
+	}
 	var askers sync.WaitGroup
 	for w := range 4 {
 		askers.Go(func() {
-			for i := range 15 {
+			// At least 15 questions each, and on until two reloads have finished; the
+			// bound keeps a broken reload from hanging the test.
+			for i := 0; i < 15 || !done() && i < 20000; i++ {
 				if srcs := ask(bot, "Where was the zebra crossing painted?"); !cites(srcs, "crossing.txt") {
 					t.Errorf("worker %d question %d during reloads: cited %q; want crossing.txt", w, i, srcs)
 				}
