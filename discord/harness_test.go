@@ -10,19 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"storybot/answer"
 	"storybot/chat"
-	"storybot/retrieval"
-	"storybot/seeds"
+	"storybot/chat/chattest"
 )
 
 // realBot is the chat core over the embedded story, as cmd/bot wires it. The tests share
 // one, as the platforms of a running bot do; their conversations are apart since each
 // test uses its own channels.
-var realBot = sync.OnceValue(func() *chat.Bot {
-	ix := retrieval.New(seeds.Embedded(), retrieval.DefaultOptions())
-	return chat.New(answer.New(ix, answer.Options{}), chat.Options{})
-})
+var realBot = sync.OnceValue(func() *chat.Bot { return chattest.StoryBot(chat.Options{}) })
 
 // recorder passes messages on to a handler and remembers them.
 type recorder struct {

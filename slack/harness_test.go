@@ -11,10 +11,8 @@ import (
 	"time"
 
 	"storybot"
-	"storybot/answer"
 	"storybot/chat"
-	"storybot/retrieval"
-	"storybot/seeds"
+	"storybot/chat/chattest"
 	"storybot/slack/fakeslack"
 )
 
@@ -26,8 +24,7 @@ var (
 // realBot is the chat core over the embedded story, as cmd/bot wires it.
 func realBot() *chat.Bot {
 	botOnce.Do(func() {
-		ix := retrieval.New(seeds.Embedded(), retrieval.DefaultOptions())
-		theBot = chat.New(answer.New(ix, answer.Options{}), chat.Options{})
+		theBot = chattest.StoryBot(chat.Options{})
 	})
 	return theBot
 }

@@ -20,6 +20,11 @@ var index = sync.OnceValue(func() *retrieval.Index {
 	return retrieval.New(seeds.Embedded(), retrieval.DefaultOptions())
 })
 
+// StoryBot returns the chat core over the story, answering with quotes, as cmd/bot wires it.
+func StoryBot(opts chat.Options) *chat.Bot {
+	return chat.New(answer.New(index(), answer.Options{}), opts)
+}
+
 // VotingBot returns the chat core over the story, answering with quotes and keeping the
 // votes on its answers in the feedback file at path, closed when the test ends.
 func VotingBot(t testing.TB, path string) *chat.Bot {
@@ -29,7 +34,7 @@ func VotingBot(t testing.TB, path string) *chat.Bot {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	return chat.New(answer.New(index(), answer.Options{}), chat.Options{Feedback: store})
+	return StoryBot(chat.Options{Feedback: store})
 }
 
 // Wait polls cond until it holds, failing the test after ten seconds.
