@@ -127,11 +127,11 @@ func accept(me identity, in incoming, followed func(channel, thread string) bool
 	switch {
 	case threaded:
 		t.Thread = in.ThreadTS
-		conv += "/" + in.ThreadTS
+		conv = threadConversation(in.Channel, in.ThreadTS)
 	case !direct:
 		// A channel mention starts a thread of its own.
 		t.Thread = in.TS
-		conv += "/" + in.TS
+		conv = threadConversation(in.Channel, in.TS)
 	}
 	m := chat.Message{
 		// The key the message is claimed under: a redelivery of its event, and the
@@ -206,4 +206,9 @@ func fromCommand(names Commands, cmd slack.SlashCommand) chat.Message {
 		// A slash command is addressed to the bot as surely as a mention is.
 		Mention: true,
 	}
+}
+
+// threadConversation names the conversation of a thread: its turns are kept under it.
+func threadConversation(channel, thread string) string {
+	return "slack:" + channel + "/" + thread
 }

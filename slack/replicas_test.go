@@ -216,3 +216,23 @@ func TestReplicasWhenRedisStops(t *testing.T) {
 		t.Errorf("after Redis came back, a message sent to both replicas was answered %d times; want once", n-2)
 	}
 }
+
+func TestThreadFollowUpOnAnotherReplica(t *testing.T) {
+	t.Parallel()
+	_, fake, a, b := twoReplicas(t, 0)
+	root := fake.NextTS()
+	a.deliver(mustJSON(t, fakeslack.EventCallback("EvT1", mention("C1", "U1", "<@UBOT> What is Stoke building?", root, ""))), 0)
+	fakeslack.Wait(t, "the answer in the thread", func() bool { return a.core.asked.Load() == 1 && len(botMessages(fake.Messages("C1"))) == 1 })
+	// Slack sends the follow-up, no mention, to the other copy: the thread's turns in
+	// Redis say the bot answered there.
+	follow := fake.NextTS()
+	b.deliver(mustJSON(t, fakeslack.EventCallback("EvT2", message("C1", "channel", "U1", "Who founded it?", follow, root))), 0)
+	fakeslack.Wait(t, "the follow-up answered", func() bool { return b.core.asked.Load() == 1 })
+	// Another thread the bot never answered in still needs a mention.
+	other := fake.NextTS()
+	b.deliver(mustJSON(t, fakeslack.EventCallback("EvT3", message("C1", "channel", "U2", "lunch?", fake.NextTS(), other))), 0)
+	settle()
+	if n := asked(a, b); n != 2 {
+		t.Errorf("the replicas answered %d messages; want the mention and its follow-up", n)
+	}
+}

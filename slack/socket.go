@@ -152,7 +152,7 @@ func (a *Adapter) onEventsAPI(ctx, work context.Context, ev slackevents.EventsAP
 		a.onChange(ctx, work, in)
 		return
 	}
-	m, t, ok := accept(a.me, in, a.follows)
+	m, t, ok := accept(a.me, in, a.follows(ctx))
 	if !ok {
 		return
 	}
@@ -163,10 +163,21 @@ func (a *Adapter) onEventsAPI(ctx, work context.Context, ev slackevents.EventsAP
 	a.dispatch(ctx, work, m.ID, func(ctx context.Context) { a.answer(ctx, m, t) })
 }
 
-// follows reports whether the bot takes every message in a thread as addressed to it:
-// one it answered in, unless thread follow-ups need a mention.
-func (a *Adapter) follows(channel, thread string) bool {
-	return !a.cfg.MentionInThreads && a.threads.Has(channel+"/"+thread)
+// follows returns whether the bot takes every message in a thread as addressed to it: one
+// this copy answered in (for threadTTL), or whose turns the shared store still remembers
+// (any copy answered in it within the conversations' idle hour, even before a restart);
+// never when thread follow-ups need a mention.
+func (a *Adapter) follows(ctx context.Context) func(channel, thread string) bool {
+	return func(channel, thread string) bool {
+		if a.cfg.MentionInThreads {
+			return false
+		}
+		if a.threads.Has(channel + "/" + thread) {
+			return true
+		}
+		turns, err := a.store.Turns(ctx, threadConversation(channel, thread))
+		return err == nil && len(turns) > 0
+	}
 }
 
 // onChange follows an edit or a deletion of a question the bot answered, within the edit
@@ -183,7 +194,7 @@ func (a *Adapter) onChange(ctx, work context.Context, in incoming) {
 		a.dispatch(ctx, work, "", func(ctx context.Context) { a.unanswer(ctx, in.Channel, q.Replies) })
 		return
 	}
-	m, t, ok := accept(a.me, in, a.follows)
+	m, t, ok := accept(a.me, in, a.follows(ctx))
 	if !ok {
 		return
 	}
