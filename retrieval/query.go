@@ -302,8 +302,16 @@ func (ix *Index) unknownWord(norm []byte) unknownWord {
 	st := stem(w)
 	u.id, ok = ix.terms[st]
 	if !ok {
-		if u.id, ok = ix.respell(w); !ok {
-			u.id, u.related, u.english = -1, ix.relatedTerms(st, -1), len(lexicon.Related(st)) > 0
+		related := lexicon.Related(st)
+		u.english = len(related) > 0
+		// A word WordNet knows is no misspelling: "tallest" is not "largest".
+		if u.english {
+			u.id, ok = -1, false
+		} else {
+			u.id, ok = ix.respell(w)
+		}
+		if !ok {
+			u.id, u.related = -1, ix.relatedTerms(related, -1)
 		}
 	}
 	ix.unknownMu.Lock()

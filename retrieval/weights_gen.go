@@ -7,73 +7,73 @@ package retrieval
 // reports on weights fitted on half the SQuAD articles and measured on the other half, never on these.
 var Fitted = Weights{
 	Chunk: [NumChunkFeatures]float64{
-		2.33342,   // bm25
-		2.15572,   // mass
-		0.664479,  // coverage
-		0.0476656, // related
-		1.1296,    // matched
-		2.80914,   // best
-		1.45717,   // typed
-		2.13309,   // window
-		3.49241,   // pairs
-		0.58397,   // local
-		1.65532,   // names
+		2.33502,   // bm25
+		2.1564,    // mass
+		0.661335,  // coverage
+		0.0502173, // related
+		1.13164,   // matched
+		2.81379,   // best
+		1.45451,   // typed
+		2.13623,   // window
+		3.4914,    // pairs
+		0.582554,  // local
+		1.64586,   // names
 	},
 	Sentence: [NumFeatures]float64{
-		2.32969,   // bm25
-		1.6422,    // chunk
-		-0.173429, // first_chunk
-		2.01045,   // coverage
-		0.796752,  // related
-		2.61316,   // matched
-		2.79128,   // window
-		1.11015,   // passage
-		0.194257,  // density
-		0.687129,  // pairs
-		1.04847,   // type_near
-		0.559402,  // type_any
-		-0.476502, // names
-		0.380151,  // focus
-		0,         // unknown
-		0,         // unknown_name
-		0.148725,  // rank
-		-0.266707, // length
-		-1.64925,  // novel
-		0.0366226, // opening
-		-0.559402, // type_missing
-		-0.03707,  // pairs_missing
-		0,         // unknown_common
-		0.574703,  // tie
+		2.33806,    // bm25
+		1.65534,    // chunk
+		-0.185624,  // first_chunk
+		2.00714,    // coverage
+		0.802033,   // related
+		2.61222,    // matched
+		2.79128,    // window
+		1.12574,    // passage
+		0.19496,    // density
+		0.669777,   // pairs
+		1.06221,    // type_near
+		0.553683,   // type_any
+		-0.479604,  // names
+		0.361223,   // focus
+		0,          // unknown
+		0,          // unknown_name
+		0.144695,   // rank
+		-0.271013,  // length
+		-1.65599,   // novel
+		0.0331849,  // opening
+		-0.553683,  // type_missing
+		-0.0428799, // pairs_missing
+		0,          // unknown_common
+		0.573694,   // tie
 	},
 	Confidence: [NumConfidence]float64{
-		-3.8993,   // bias
-		0.881526,  // score
-		1.44428,   // lead over the best other candidate
-		1.34196,   // bm25
-		0.101436,  // chunk
-		-0.106061, // first_chunk
-		-0.285753, // coverage
-		-0.647103, // related
-		-1.62809,  // matched
-		0.243428,  // window
-		-0.220388, // passage
-		0.128118,  // density
-		-0.676119, // pairs
-		-0.240519, // type_near
-		-0.862194, // type_any
-		0.470015,  // names
-		-0.950523, // focus
-		-1.00093,  // unknown
-		-1.056,    // unknown_name
-		-0.377568, // rank
-		0.589142,  // length
-		-2.45303,  // novel
-		0.161125,  // opening
-		-1.00184,  // type_missing
-		-0.956482, // pairs_missing
-		-1.05276,  // unknown_common
-		-0.294359, // tie
+		-3.86082,  // bias
+		0.883665,  // score
+		1.43435,   // lead over the best other candidate
+		1.33142,   // bm25
+		0.114029,  // chunk
+		-0.106881, // first_chunk
+		-0.265611, // coverage
+		-0.695688, // related
+		-1.62945,  // matched
+		0.232334,  // window
+		-0.241972, // passage
+		0.0797477, // density
+		-0.650933, // pairs
+		-0.272172, // type_near
+		-0.854188, // type_any
+		0.452469,  // names
+		-0.9525,   // focus
+		-0.99508,  // unknown
+		-1.05174,  // unknown_name
+		-0.376667, // rank
+		0.559286,  // length
+		-2.44464,  // novel
+		0.148053,  // opening
+		-1.02325,  // type_missing
+		-0.946047, // pairs_missing
+		-1.06538,  // unknown_common
+		-0.2942,   // tie
 	},
-	Threshold: 0.46,
+	Threshold: 0.45,
 	MinTie:    0,
 }
