@@ -7,72 +7,72 @@ package retrieval
 // reports on weights fitted on half the SQuAD articles and measured on the other half, never on these.
 var Fitted = Weights{
 	Chunk: [NumChunkFeatures]float64{
-		2.33502,   // bm25
-		2.1564,    // mass
-		0.661335,  // coverage
-		0.0502173, // related
-		1.13164,   // matched
-		2.81379,   // best
-		1.45451,   // typed
-		2.13623,   // window
-		3.4914,    // pairs
-		0.582554,  // local
-		1.64586,   // names
+		2.18718,   // bm25
+		2.05042,   // mass
+		0.441101,  // coverage
+		-0.983641, // related
+		1.06253,   // matched
+		3.02602,   // best
+		1.49726,   // typed
+		2.41956,   // window
+		3.46465,   // pairs
+		0.430486,  // local
+		1.76532,   // names
 	},
 	Sentence: [NumFeatures]float64{
-		2.33806,    // bm25
-		1.65534,    // chunk
-		-0.185624,  // first_chunk
-		2.00714,    // coverage
-		0.802033,   // related
-		2.61222,    // matched
-		2.79128,    // window
-		1.12574,    // passage
-		0.19496,    // density
-		0.669777,   // pairs
-		1.06221,    // type_near
-		0.553683,   // type_any
-		-0.479604,  // names
-		0.361223,   // focus
+		2.46747,    // bm25
+		1.66642,    // chunk
+		-0.300276,  // first_chunk
+		2.02017,    // coverage
+		0.780866,   // related
+		2.55548,    // matched
+		2.75802,    // window
+		1.20173,    // passage
+		0.0992219,  // density
+		0.641805,   // pairs
+		1.12462,    // type_near
+		0.5269,     // type_any
+		-0.530447,  // names
+		0.410196,   // focus
 		0,          // unknown
 		0,          // unknown_name
-		0.144695,   // rank
-		-0.271013,  // length
-		-1.65599,   // novel
-		0.0331849,  // opening
-		-0.553683,  // type_missing
-		-0.0428799, // pairs_missing
+		0.39107,    // rank
+		-0.358182,  // length
+		-1.64795,   // novel
+		0.0390924,  // opening
+		-0.5269,    // type_missing
+		-0.0534162, // pairs_missing
 		0,          // unknown_common
-		0.573694,   // tie
+		0.553121,   // tie
 	},
 	Confidence: [NumConfidence]float64{
-		-3.86082,  // bias
-		0.883665,  // score
-		1.43435,   // lead over the best other candidate
-		1.33142,   // bm25
-		0.114029,  // chunk
-		-0.106881, // first_chunk
-		-0.265611, // coverage
-		-0.695688, // related
-		-1.62945,  // matched
-		0.232334,  // window
-		-0.241972, // passage
-		0.0797477, // density
-		-0.650933, // pairs
-		-0.272172, // type_near
-		-0.854188, // type_any
-		0.452469,  // names
-		-0.9525,   // focus
-		-0.99508,  // unknown
-		-1.05174,  // unknown_name
-		-0.376667, // rank
-		0.559286,  // length
-		-2.44464,  // novel
-		0.148053,  // opening
-		-1.02325,  // type_missing
-		-0.946047, // pairs_missing
-		-1.06538,  // unknown_common
-		-0.2942,   // tie
+		-4.08121,  // bias
+		0.89156,   // score
+		1.02157,   // lead over the best other candidate
+		1.03638,   // bm25
+		0.182789,  // chunk
+		-0.237832, // first_chunk
+		-0.60301,  // coverage
+		-0.702793, // related
+		-1.78184,  // matched
+		0.606504,  // window
+		0.0615072, // passage
+		0.190181,  // density
+		-0.775267, // pairs
+		-0.35636,  // type_near
+		-0.866325, // type_any
+		0.457879,  // names
+		-1.00653,  // focus
+		-0.949235, // unknown
+		-0.974826, // unknown_name
+		0.130771,  // rank
+		0.685472,  // length
+		-2.55936,  // novel
+		0.199548,  // opening
+		-1.1082,   // type_missing
+		-1.05175,  // pairs_missing
+		-1.06346,  // unknown_common
+		-0.231475, // tie
 	},
 	Threshold: 0.45,
 	MinTie:    0,
