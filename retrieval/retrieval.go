@@ -88,9 +88,6 @@ type Index struct {
 	offsets  []int32
 	postings []posting
 	maxIDF   float64
-	// commonDF is the document frequency above which a related word is left out of the
-	// candidate search.
-	commonDF int
 	// typicalIDF is the IDF of the corpus' median running word.
 	typicalIDF float64
 	avgSent    float64

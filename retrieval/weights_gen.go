@@ -7,73 +7,73 @@ package retrieval
 // reports on weights fitted on half the SQuAD articles and measured on the other half, never on these.
 var Fitted = Weights{
 	Chunk: [NumChunkFeatures]float64{
-		2.18718,   // bm25
-		2.05042,   // mass
-		0.441101,  // coverage
-		-0.983641, // related
-		1.06253,   // matched
-		3.02602,   // best
-		1.49726,   // typed
-		2.41956,   // window
-		3.46465,   // pairs
-		0.430486,  // local
-		1.76532,   // names
+		1.93873,  // bm25
+		1.97934,  // mass
+		0.33794,  // coverage
+		0.972196, // related
+		1.37823,  // matched
+		3.15003,  // best
+		1.4195,   // typed
+		2.61913,  // window
+		3.37852,  // pairs
+		0.369439, // local
+		1.69771,  // names
 	},
 	Sentence: [NumFeatures]float64{
-		2.46747,    // bm25
-		1.66642,    // chunk
-		-0.300276,  // first_chunk
-		2.02017,    // coverage
-		0.780866,   // related
-		2.55548,    // matched
-		2.75802,    // window
-		1.20173,    // passage
-		0.0992219,  // density
-		0.641805,   // pairs
-		1.12462,    // type_near
-		0.5269,     // type_any
-		-0.530447,  // names
-		0.410196,   // focus
+		2.55184,    // bm25
+		1.30706,    // chunk
+		-0.0307055, // first_chunk
+		2.06304,    // coverage
+		0.951176,   // related
+		2.52703,    // matched
+		2.8146,     // window
+		1.2033,     // passage
+		0.095172,   // density
+		0.607141,   // pairs
+		1.10897,    // type_near
+		0.531011,   // type_any
+		-0.556707,  // names
+		0.425036,   // focus
 		0,          // unknown
 		0,          // unknown_name
-		0.39107,    // rank
-		-0.358182,  // length
-		-1.64795,   // novel
-		0.0390924,  // opening
-		-0.5269,    // type_missing
-		-0.0534162, // pairs_missing
+		0.471688,   // rank
+		-0.363414,  // length
+		-1.67068,   // novel
+		0.0551973,  // opening
+		-0.531011,  // type_missing
+		-0.0406141, // pairs_missing
 		0,          // unknown_common
-		0.553121,   // tie
+		0.54311,    // tie
 	},
 	Confidence: [NumConfidence]float64{
-		-4.08121,  // bias
-		0.89156,   // score
-		1.02157,   // lead over the best other candidate
-		1.03638,   // bm25
-		0.182789,  // chunk
-		-0.237832, // first_chunk
-		-0.60301,  // coverage
-		-0.702793, // related
-		-1.78184,  // matched
-		0.606504,  // window
-		0.0615072, // passage
-		0.190181,  // density
-		-0.775267, // pairs
-		-0.35636,  // type_near
-		-0.866325, // type_any
-		0.457879,  // names
-		-1.00653,  // focus
-		-0.949235, // unknown
-		-0.974826, // unknown_name
-		0.130771,  // rank
-		0.685472,  // length
-		-2.55936,  // novel
-		0.199548,  // opening
-		-1.1082,   // type_missing
-		-1.05175,  // pairs_missing
-		-1.06346,  // unknown_common
-		-0.231475, // tie
+		-2.80225,   // bias
+		0.820417,   // score
+		1.06725,    // lead over the best other candidate
+		1.32761,    // bm25
+		-1.38786,   // chunk
+		0.376972,   // first_chunk
+		-0.648517,  // coverage
+		-0.515472,  // related
+		-1.61826,   // matched
+		0.703203,   // window
+		0.24328,    // passage
+		0.211397,   // density
+		-1.06556,   // pairs
+		-0.265457,  // type_near
+		-0.867783,  // type_any
+		0.428722,   // names
+		-1.00819,   // focus
+		-0.875768,  // unknown
+		-0.948951,  // unknown_name
+		-0.0830968, // rank
+		0.872902,   // length
+		-2.8003,    // novel
+		0.22416,    // opening
+		-1.19135,   // type_missing
+		-1.07212,   // pairs_missing
+		-1.11163,   // unknown_common
+		-0.161417,  // tie
 	},
-	Threshold: 0.45,
+	Threshold: 0.38,
 	MinTie:    0,
 }
