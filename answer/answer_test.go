@@ -70,6 +70,13 @@ func TestGoldenAnswers(t *testing.T) {
 		{"talks", nil, "Where do the talks stand?"},
 		{"worldcup", nil, "Who won the 2018 World Cup?"},
 		{"followup", []string{"What is Stoke building?"}, "Who founded it?"},
+		// In other words than the articles': "active" for "no longer active" is theirs,
+		// "sue" for "filed a lawsuit" is not.
+		{"paraphrase_active", nil, "Are the talks still active?"},
+		{"paraphrase_sue", nil, "Did Musk sue OpenAI?"},
+		// On the story, but asking for what the articles do not say.
+		{"unanswerable_valuation", nil, "What is Stoke Space's valuation?"},
+		{"unanswerable_headcount", nil, "How many employees does Stoke have?"},
 		{"empty", nil, "   "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -10,8 +10,9 @@ import (
 	"storybot/retrieval"
 )
 
-// sentence is one indexed sentence with what the quote and summary paths need to know
-// about it: where its bytes are, its weighted terms, and where it sits in its article.
+// sentence is one sentence of the index with what the quote and summary paths need to
+// know about it: where its bytes are, its weighted terms, and where it sits in its article.
+// Its position in stats.sents is its number in the index.
 type sentence struct {
 	storybot.Passage
 	// chunk is the chunk it belongs to.
@@ -21,34 +22,27 @@ type sentence struct {
 	// terms counts its index terms.
 	terms counts
 	// vec is its unit TF-IDF vector, for similarity between sentences.
-	vec map[string]float64
+	vec map[int32]float64
 	// mass is the sum of its distinct terms' idf.
 	mass float64
-	// lower is Text lower-cased, to compare words as written.
-	lower string
 	// prose and asks are prose(Text) and asks(Text).
 	prose, asks bool
 	// rare holds its rareTerms rarest terms, by which restatements of it are found.
-	rare []string
+	rare []int32
 }
 
-// stats are the corpus-wide figures the answer paths weigh terms and sentences with. They
-// are built once per Engine, on first use, because retrieval does not expose them.
+// stats are the answer paths' view of the index's sentences: their vectors, where each
+// sits in its article, and what the corpus as a whole is about. They are derived from the
+// index's own terms and sentence frequencies, once per Engine, on first use.
 type stats struct {
+	ix    *retrieval.Index
 	sents []sentence
-	// byChunk lists, for each chunk, the positions in sents of its sentences.
+	// byChunk lists, for each chunk, the sentences of it.
 	byChunk [][]int
-	// df counts the sentences a term occurs in.
-	df map[string]int
 	// echoN caches, for each sentence, len(echoes) plus one; zero until first asked.
 	echoN []atomic.Int32
-	// postings lists, for each term, the sentences it occurs in, in corpus order.
-	postings map[string][]int
-	// idfs caches idf by term; unseenIDF is the weight of a term the corpus never uses.
-	idfs      map[string]float64
-	unseenIDF float64
 	// centroid is the unit sum of all sentence vectors: what the corpus is about.
-	centroid map[string]float64
+	centroid map[int32]float64
 }
 
 // corpusStats returns the Engine's corpus figures, building them on first use.
@@ -58,26 +52,16 @@ func (e *Engine) corpusStats() *stats {
 }
 
 func buildStats(ix *retrieval.Index) *stats {
-	st := &stats{df: map[string]int{}, postings: map[string][]int{}}
+	st := &stats{ix: ix, sents: make([]sentence, ix.NumSentences())}
 	st.byChunk = make([][]int, ix.NumChunks())
 	perDoc := map[int][]int{}
-	for c := 0; c < ix.NumChunks(); c++ {
-		_, ss := ix.Chunk(c)
-		for _, p := range ss {
-			p = trimPassage(p)
-			if p.End <= p.Start {
-				continue
-			}
-			s := sentence{Passage: p, chunk: c, terms: termCounts(p.Text),
-				prose: prose(p.Text), asks: asks(p.Text), lower: strings.ToLower(p.Text)}
-			for t := range s.terms {
-				st.df[t]++
-				st.postings[t] = append(st.postings[t], len(st.sents))
-			}
-			st.byChunk[c] = append(st.byChunk[c], len(st.sents))
-			perDoc[p.Doc] = append(perDoc[p.Doc], len(st.sents))
-			st.sents = append(st.sents, s)
-		}
+	for i := range st.sents {
+		p, c := ix.Sentence(i)
+		p = trimPassage(p)
+		st.sents[i] = sentence{Passage: p, chunk: c, terms: termCounts(ix.SentenceTerms(i)),
+			prose: prose(p.Text), asks: asks(p.Text)}
+		st.byChunk[c] = append(st.byChunk[c], i)
+		perDoc[p.Doc] = append(perDoc[p.Doc], i)
 	}
 	for _, idx := range perDoc {
 		for k, i := range idx {
@@ -87,12 +71,7 @@ func buildStats(ix *retrieval.Index) *stats {
 		}
 	}
 	st.echoN = make([]atomic.Int32, len(st.sents))
-	st.unseenIDF = math.Log(float64(len(st.sents)+1) / 0.5)
-	st.idfs = make(map[string]float64, len(st.df))
-	for t, df := range st.df {
-		st.idfs[t] = math.Log(float64(len(st.sents)+1) / (float64(df) + 0.5))
-	}
-	centroid := map[string]float64{}
+	centroid := map[int32]float64{}
 	for i := range st.sents {
 		s := &st.sents[i]
 		s.vec = st.vector(s.terms)
@@ -107,14 +86,14 @@ func buildStats(ix *retrieval.Index) *stats {
 }
 
 // rarest returns the rareTerms rarest of terms, rarest first.
-func (st *stats) rarest(terms map[string]float64) []string {
-	rare := make([]string, 0, len(terms))
+func (st *stats) rarest(terms counts) []int32 {
+	rare := make([]int32, 0, len(terms))
 	for t := range terms {
 		rare = append(rare, t)
 	}
 	sort.Slice(rare, func(a, b int) bool {
-		if da, db := st.df[rare[a]], st.df[rare[b]]; da != db {
-			return da < db
+		if da, db := st.idf(rare[a]), st.idf(rare[b]); da != db {
+			return da > db
 		}
 		return rare[a] < rare[b]
 	})
@@ -125,16 +104,11 @@ func (st *stats) rarest(terms map[string]float64) []string {
 }
 
 // idf is the inverse sentence frequency of term t: rare terms say more.
-func (st *stats) idf(t string) float64 {
-	if w, ok := st.idfs[t]; ok {
-		return w
-	}
-	return st.unseenIDF
-}
+func (st *stats) idf(t int32) float64 { return st.ix.SentenceIDF(t) }
 
 // vector returns the unit TF-IDF vector of term counts, with sublinear term frequency.
-func (st *stats) vector(counts map[string]float64) map[string]float64 {
-	v := make(map[string]float64, len(counts))
+func (st *stats) vector(counts counts) map[int32]float64 {
+	v := make(map[int32]float64, len(counts))
 	for t, n := range counts {
 		v[t] = (1 + math.Log(n)) * st.idf(t)
 	}
@@ -142,7 +116,7 @@ func (st *stats) vector(counts map[string]float64) map[string]float64 {
 }
 
 // mass is the sum of the idf of the distinct terms counted.
-func (st *stats) mass(counts map[string]float64) float64 {
+func (st *stats) mass(counts counts) float64 {
 	var m float64
 	for t := range counts {
 		m += st.idf(t)
@@ -150,19 +124,19 @@ func (st *stats) mass(counts map[string]float64) float64 {
 	return m
 }
 
-// counts is a sentence's term counts.
-type counts map[string]float64
+// counts is a sentence's term counts, by term id.
+type counts map[int32]float64
 
-// termCounts counts the index terms of text.
-func termCounts(text string) counts {
+// termCounts counts term ids.
+func termCounts(ids []int32) counts {
 	m := counts{}
-	for _, t := range retrieval.Terms(text) {
+	for _, t := range ids {
 		m[t]++
 	}
 	return m
 }
 
-func normalize(v map[string]float64) map[string]float64 {
+func normalize(v map[int32]float64) map[int32]float64 {
 	var n float64
 	for _, w := range v {
 		n += w * w
@@ -178,7 +152,7 @@ func normalize(v map[string]float64) map[string]float64 {
 }
 
 // cosine is the similarity of two unit vectors.
-func cosine(a, b map[string]float64) float64 {
+func cosine(a, b map[int32]float64) float64 {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
@@ -203,38 +177,8 @@ func trimPassage(p storybot.Passage) storybot.Passage {
 // parse returns text as a sentence of no document, weighed by the corpus' figures, to
 // compare it with the corpus' own.
 func (st *stats) parse(text string) sentence {
-	s := sentence{Passage: storybot.Passage{Doc: -1, Text: text}, terms: termCounts(text)}
+	s := sentence{Passage: storybot.Passage{Doc: -1, Text: text}, terms: termCounts(st.ix.TermIDs(text))}
 	s.vec = st.vector(s.terms)
 	s.mass = st.mass(s.terms)
 	return s
-}
-
-// chunkTerms is the terms of one chunk's sentences together, looked up without building
-// a set.
-type chunkTerms struct {
-	st *stats
-	c  int
-}
-
-// has reports whether a sentence of the chunk holds term t.
-func (ct chunkTerms) has(t string) bool {
-	for _, i := range ct.st.byChunk[ct.c] {
-		if ct.st.sents[i].terms[t] > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// find returns the position in sents of the sentence of chunk c at p's bytes.
-func (st *stats) find(c int, p storybot.Passage) (int, bool) {
-	if c < 0 || c >= len(st.byChunk) {
-		return 0, false
-	}
-	for _, i := range st.byChunk[c] {
-		if s := st.sents[i]; s.Doc == p.Doc && s.Start == p.Start && s.End == p.End {
-			return i, true
-		}
-	}
-	return 0, false
 }

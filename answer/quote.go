@@ -116,11 +116,10 @@ func (e *Engine) pickFor(st *stats, query string, hits []retrieval.Hit) [][]int 
 		if r > 0 && (!w.Covers(sh) || sh.Confidence < extraShare*ranked[0].Confidence) {
 			continue
 		}
-		i, ok := st.find(sh.Chunk, trimPassage(sh.Passage))
-		if !ok || repeats(st, groups, i) {
+		if repeats(st, groups, sh.Sentence) {
 			continue
 		}
-		groups = append(groups, st.sameFact(i, ranked))
+		groups = append(groups, st.sameFact(sh.Sentence, ranked))
 	}
 	return groups
 }
@@ -139,9 +138,8 @@ func (st *stats) sameFact(i int, ranked []retrieval.SentenceHit) []int {
 		g = append(g, st.echoes(i)...)
 	}
 	rank := func(j int) (retrieval.SentenceHit, bool) {
-		s := &st.sents[j]
 		for _, sh := range ranked {
-			if sh.Doc == s.Doc && sh.Start <= s.Start && s.End <= sh.End {
+			if sh.Sentence == j {
 				return sh, true
 			}
 		}

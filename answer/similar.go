@@ -97,7 +97,8 @@ func (st *stats) neighbours(i int, threshold float64) (best map[int]int, bestSim
 	best, bestSim = map[int]int{}, map[int]float64{}
 	tried := map[int]bool{}
 	for _, t := range s.rare {
-		for _, j := range st.postings[t] {
+		for _, sj := range st.ix.SentencesWith(t) {
+			j := int(sj)
 			d := st.sents[j].Doc
 			if d == s.Doc || tried[j] {
 				continue

@@ -112,7 +112,7 @@ func (e *Engine) summarise() storybot.Summary {
 func pickBullets(st *stats) []int {
 	imp := importance(st)
 	concept := concepts(st)
-	covered := map[string]bool{}
+	covered := map[int32]bool{}
 	gain := func(i int) float64 {
 		var g float64
 		for t := range st.sents[i].terms {
@@ -190,8 +190,8 @@ func repeatsAny(st *stats, picked []int, i int) bool {
 
 // concepts weighs each term by how many articles beyond the first use it: what several
 // articles mention is part of the story, what one mentions is a detail.
-func concepts(st *stats) map[string]float64 {
-	docs := map[string]map[int]bool{}
+func concepts(st *stats) map[int32]float64 {
+	docs := map[int32]map[int]bool{}
 	for i := range st.sents {
 		for t := range st.sents[i].terms {
 			if docs[t] == nil {
@@ -200,7 +200,7 @@ func concepts(st *stats) map[string]float64 {
 			docs[t][st.sents[i].Doc] = true
 		}
 	}
-	w := make(map[string]float64, len(docs))
+	w := make(map[int32]float64, len(docs))
 	for t, ds := range docs {
 		if len(ds) > 1 {
 			w[t] = float64(len(ds) - 1)

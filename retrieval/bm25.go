@@ -87,12 +87,8 @@ func (ix *Index) weigh() {
 		ix.idf[id] = float32(idf(n, int(df)))
 	}
 	ix.maxIDF = idf(n, 0)
-	ix.commonDF = max(n/commonShare, 8)
 	ix.typicalIDF = ix.medianTokenIDF()
 }
-
-// commonShare: a related word in more than 1/commonShare of the chunks is common.
-const commonShare = 50
 
 // medianTokenIDF is the IDF of the term of the median word of the corpus, taking its
 // words as they run: what an everyday word weighs here.

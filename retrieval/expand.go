@@ -24,15 +24,15 @@ type relatedTerm struct {
 func (ix *Index) relateTerms() {
 	ix.related = make([][]relatedTerm, len(ix.stems))
 	for id, st := range ix.stems {
-		ix.related[id] = ix.relatedTerms(st, int32(id))
+		ix.related[id] = ix.relatedTerms(lexicon.Related(st), int32(id))
 	}
 }
 
-// relatedTerms returns the corpus' terms related to stem, strongest first, at most
-// maxRelated, leaving out the term self.
-func (ix *Index) relatedTerms(stem string, self int32) []relatedTerm {
+// relatedTerms returns the corpus' terms among rels (a stem's relations, strongest first),
+// at most maxRelated, leaving out the term self.
+func (ix *Index) relatedTerms(rels []lexicon.Relation, self int32) []relatedTerm {
 	var out []relatedTerm
-	for _, r := range lexicon.Related(stem) {
+	for _, r := range rels {
 		if len(out) == maxRelated || r.Strength < minStrength {
 			break // relations come strongest first
 		}

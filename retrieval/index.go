@@ -58,6 +58,7 @@ func (ix *Index) build() {
 		ix.named[id] = id < len(b.capital) && b.capital[id] > b.lower[id]
 	}
 	ix.weigh()
+	ix.indexSentences()
 	ix.pool = sync.Pool{New: func() any { return ix.newScratch() }}
 }
 

@@ -36,8 +36,9 @@ type query struct {
 	// mass is the summed weight of every query term, known to the index or not.
 	mass float64
 	want uint8
-	// sig has bit id%64 set for every term id, to match sentence.sig.
-	sig uint64
+	// sig has bit id%64 set for every term id, to match sentence.sig; ownSig for the
+	// query's own terms only.
+	sig, ownSig uint64
 	// pairOf[a*pairGrid+b] is 1 + pair(a, b) for the first pairGrid terms, 0 for none.
 	pairOf [pairGrid * pairGrid]int8
 	// pairs are the positions in terms of the query's neighbouring words, at most 64.
@@ -94,6 +95,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 	q := &s.q
 	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
 	q.unknownCommon = 0
+	q.ownSig = 0
 	q.sig, q.unknown, q.nameSlots, q.names, q.unknownName, q.focus = 0, 0, 0, 0, false, 0
 	q.slotW, q.pending, q.ties = q.slotW[:0], q.pending[:0], q.ties[:0]
 	s.tok.reset(text)
@@ -180,6 +182,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		q.terms = append(q.terms, qterm{id: id, weight: float32(wt), slot: slot})
 		q.slotW = append(q.slotW, float32(wt))
 		q.sig |= 1 << uint(id&63)
+		q.ownSig |= 1 << uint(id&63)
 		s.qpos[id] = uint8(len(q.terms))
 		q.mass += wt
 		if capName || ix.named[id] {
@@ -302,8 +305,16 @@ func (ix *Index) unknownWord(norm []byte) unknownWord {
 	st := stem(w)
 	u.id, ok = ix.terms[st]
 	if !ok {
-		if u.id, ok = ix.respell(w); !ok {
-			u.id, u.related, u.english = -1, ix.relatedTerms(st, -1), len(lexicon.Related(st)) > 0
+		related := lexicon.Related(st)
+		u.english = len(related) > 0
+		// A word WordNet knows is no misspelling: "tallest" is not "largest".
+		if u.english {
+			u.id, ok = -1, false
+		} else {
+			u.id, ok = ix.respell(w)
+		}
+		if !ok {
+			u.id, u.related = -1, ix.relatedTerms(related, -1)
 		}
 	}
 	ix.unknownMu.Lock()

@@ -74,6 +74,7 @@ func (ix *Index) Candidates(query string, hits []Hit) []SentenceHit {
 				Doc: int(doc), Start: int(sent.start), End: int(sent.end),
 				Text: ix.docs[doc].Text[sent.start:sent.end],
 			},
+			Sentence: int(c.i),
 			Chunk:    chunk,
 			Coverage: q.coverage(q.slotMask(c.mask)),
 			Features: ix.sentenceFeatures(q, s, c, &weights, hits),

@@ -148,7 +148,9 @@ func dotChunk(w *[NumChunkFeatures]float64, f *ChunkFeatures) float64 {
 func (ix *Index) proximity(q *query, s *scratch, c chunk) (best float64, typedBest bool, win, bigram float64) {
 	var seenPairs, prevMask uint64
 	for _, sent := range ix.sents[c.sentStart:c.sentEnd] {
-		if sent.sig&q.sig == 0 {
+		// The chunk ranking weighs sentences by the query's own words; those related to
+		// them alone would make the signature match nearly every sentence.
+		if sent.sig&q.ownSig == 0 {
 			prevMask = 0
 			continue
 		}

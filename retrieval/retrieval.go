@@ -44,6 +44,8 @@ type Hit struct {
 // SentenceHit is a sentence ranked for a query.
 type SentenceHit struct {
 	storybot.Passage
+	// Sentence is the sentence's number in the index (see Index.Sentence).
+	Sentence int
 	// Chunk is the chunk the sentence belongs to.
 	Chunk int
 	// Coverage is as for Hit, for the sentence alone.
@@ -78,13 +80,14 @@ type Index struct {
 	spelling map[spellKey][]string
 	df       []int32
 	idf      []float32
+	// sentChunk[i] is sentence i's chunk; sentPostings[sentOffsets[t]:sentOffsets[t+1]]
+	// are the sentences term t occurs in, in order.
+	sentChunk                 []int32
+	sentOffsets, sentPostings []int32
 	// postings[offsets[t]:offsets[t+1]] are the chunks term t occurs in, in chunk order.
 	offsets  []int32
 	postings []posting
 	maxIDF   float64
-	// commonDF is the document frequency above which a related word is left out of the
-	// candidate search.
-	commonDF int
 	// typicalIDF is the IDF of the corpus' median running word.
 	typicalIDF float64
 	avgSent    float64

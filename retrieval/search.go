@@ -96,9 +96,11 @@ func (ix *Index) bm25Candidates(q *query, s *scratch, depth int) []cand {
 	for qi, t := range q.terms {
 		bit := uint64(1) << uint(qi)
 		ps := ix.postings[ix.offsets[t.id]:ix.offsets[t.id+1]]
-		if t.related && len(ps) > ix.commonDF {
-			// A common related word finds little the query's own words do not, at
-			// the cost of its long posting list; the re-ranking still reads it.
+		if qi >= q.slots {
+			// A word related to one of the query's own finds little that the query's
+			// words do not, at the cost of its posting list; the re-ranking and the
+			// sentence features read it. (A word standing in for one the corpus never
+			// uses, "lawsuit" for "sue", fills a slot of its own and is searched.)
 			continue
 		}
 		for _, p := range ps {

@@ -7,73 +7,73 @@ package retrieval
 // reports on weights fitted on half the SQuAD articles and measured on the other half, never on these.
 var Fitted = Weights{
 	Chunk: [NumChunkFeatures]float64{
-		2.33342,   // bm25
-		2.15572,   // mass
-		0.664479,  // coverage
-		0.0476656, // related
-		1.1296,    // matched
-		2.80914,   // best
-		1.45717,   // typed
-		2.13309,   // window
-		3.49241,   // pairs
-		0.58397,   // local
-		1.65532,   // names
+		1.93873,  // bm25
+		1.97934,  // mass
+		0.33794,  // coverage
+		0.972196, // related
+		1.37823,  // matched
+		3.15003,  // best
+		1.4195,   // typed
+		2.61913,  // window
+		3.37852,  // pairs
+		0.369439, // local
+		1.69771,  // names
 	},
 	Sentence: [NumFeatures]float64{
-		2.32969,   // bm25
-		1.6422,    // chunk
-		-0.173429, // first_chunk
-		2.01045,   // coverage
-		0.796752,  // related
-		2.61316,   // matched
-		2.79128,   // window
-		1.11015,   // passage
-		0.194257,  // density
-		0.687129,  // pairs
-		1.04847,   // type_near
-		0.559402,  // type_any
-		-0.476502, // names
-		0.380151,  // focus
-		0,         // unknown
-		0,         // unknown_name
-		0.148725,  // rank
-		-0.266707, // length
-		-1.64925,  // novel
-		0.0366226, // opening
-		-0.559402, // type_missing
-		-0.03707,  // pairs_missing
-		0,         // unknown_common
-		0.574703,  // tie
+		2.55184,    // bm25
+		1.30706,    // chunk
+		-0.0307055, // first_chunk
+		2.06304,    // coverage
+		0.951176,   // related
+		2.52703,    // matched
+		2.8146,     // window
+		1.2033,     // passage
+		0.095172,   // density
+		0.607141,   // pairs
+		1.10897,    // type_near
+		0.531011,   // type_any
+		-0.556707,  // names
+		0.425036,   // focus
+		0,          // unknown
+		0,          // unknown_name
+		0.471688,   // rank
+		-0.363414,  // length
+		-1.67068,   // novel
+		0.0551973,  // opening
+		-0.531011,  // type_missing
+		-0.0406141, // pairs_missing
+		0,          // unknown_common
+		0.54311,    // tie
 	},
 	Confidence: [NumConfidence]float64{
-		-3.8993,   // bias
-		0.881526,  // score
-		1.44428,   // lead over the best other candidate
-		1.34196,   // bm25
-		0.101436,  // chunk
-		-0.106061, // first_chunk
-		-0.285753, // coverage
-		-0.647103, // related
-		-1.62809,  // matched
-		0.243428,  // window
-		-0.220388, // passage
-		0.128118,  // density
-		-0.676119, // pairs
-		-0.240519, // type_near
-		-0.862194, // type_any
-		0.470015,  // names
-		-0.950523, // focus
-		-1.00093,  // unknown
-		-1.056,    // unknown_name
-		-0.377568, // rank
-		0.589142,  // length
-		-2.45303,  // novel
-		0.161125,  // opening
-		-1.00184,  // type_missing
-		-0.956482, // pairs_missing
-		-1.05276,  // unknown_common
-		-0.294359, // tie
+		-2.80225,   // bias
+		0.820417,   // score
+		1.06725,    // lead over the best other candidate
+		1.32761,    // bm25
+		-1.38786,   // chunk
+		0.376972,   // first_chunk
+		-0.648517,  // coverage
+		-0.515472,  // related
+		-1.61826,   // matched
+		0.703203,   // window
+		0.24328,    // passage
+		0.211397,   // density
+		-1.06556,   // pairs
+		-0.265457,  // type_near
+		-0.867783,  // type_any
+		0.428722,   // names
+		-1.00819,   // focus
+		-0.875768,  // unknown
+		-0.948951,  // unknown_name
+		-0.0830968, // rank
+		0.872902,   // length
+		-2.8003,    // novel
+		0.22416,    // opening
+		-1.19135,   // type_missing
+		-1.07212,   // pairs_missing
+		-1.11163,   // unknown_common
+		-0.161417,  // tie
 	},
-	Threshold: 0.46,
+	Threshold: 0.38,
 	MinTie:    0,
 }
