@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,6 +21,7 @@ func TestServeOpsEndpoints(t *testing.T) {
 		"SLACK_BOT_TOKEN": fakeslack.BotToken, "SLACK_APP_TOKEN": fakeslack.AppToken,
 		"STORYBOT_SLACK_API_URL": fake.APIURL, "STORYBOT_OPS_LISTEN": "127.0.0.1:0",
 		"STORYBOT_LOG_LEVEL": "debug", "STORYBOT_LOG_FORMAT": "json",
+		"STORYBOT_FEEDBACK_PATH": filepath.Join(t.TempDir(), "feedback.jsonl"),
 	}
 	s := startServe([]string{"serve"}, env)
 	defer s.cancel()

@@ -52,7 +52,8 @@ func TestServeSlackClaimsInRedis(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte("slack:\n  api_url: "+fake.APIURL+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{"SLACK_BOT_TOKEN": fakeslack.BotToken, "SLACK_APP_TOKEN": fakeslack.AppToken, "REDIS_URL": srv.URL}
+	env := map[string]string{"SLACK_BOT_TOKEN": fakeslack.BotToken, "SLACK_APP_TOKEN": fakeslack.AppToken, "REDIS_URL": srv.URL,
+		"STORYBOT_FEEDBACK_PATH": filepath.Join(t.TempDir(), "feedback.jsonl")}
 	s := startServe([]string{"serve", "--config", cfg}, env)
 	defer s.cancel()
 	fakeslack.Wait(t, "the Socket Mode connection", func() bool { return fake.Dials() >= 1 })
