@@ -101,22 +101,27 @@ func (f Feature) String() string {
 // Features are a candidate sentence's signals, indexed by Feature.
 type Features [NumFeatures]float64
 
-// sentenceFeatures computes the features of candidate c for query q. weights are the
-// query terms' weights among the candidates (rarer among them, heavier); top is the best
-// hit's score.
-func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[maxQueryTerms]float64, hits []Hit) Features {
-	var f Features
-	sent := ix.sents[c.i]
-	toks := ix.toks[sent.tokStart:sent.tokEnd]
-	flags := ix.flags[sent.tokStart:sent.tokEnd]
-	norm := sentK1 * (1 - sentB + sentB*float64(len(toks))/ix.avgSent)
-	var tf [maxQueryTerms]uint8
-	var exact, related uint64
-	typed := 0
-	first, last, matched := -1, -1, 0
-	lastTyped := -1 << 30
-	prevQ := -1
-	var pairs, tied uint64
+// sentenceWalk is what one pass over a sentence's words finds of the query.
+type sentenceWalk struct {
+	// tf counts each query term; exact and related hold the slots found as written and
+	// through a related word.
+	tf             [maxQueryTerms]uint8
+	exact, related uint64
+	// matched counts the distinct terms found, first and last where the first and last
+	// of them stand.
+	matched, first, last int
+	// typed is 2 when the kind of answer asked for stands near a query word, 1 when it
+	// stands anywhere, 0 when it is not there.
+	typed int
+	// pairs and tied hold the query's word pairs found side by side and its ties found
+	// within tieWindow words.
+	pairs, tied uint64
+}
+
+// walk reads the sentence's words once for what they hold of q.
+func (ix *Index) walk(q *query, s *scratch, toks []int32, flags []uint8) sentenceWalk {
+	w := sentenceWalk{first: -1, last: -1}
+	lastTyped, prevQ := -1<<30, -1
 	var lastAt [maxQueryTerms]int
 	if len(q.ties) > 0 {
 		for k := range lastAt {
@@ -128,9 +133,9 @@ func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[ma
 		if p == 0 {
 			prevQ = -1
 			if flags[i]&q.want != 0 {
-				typed = max(typed, 1)
-				if last >= 0 && i-last <= typedNear {
-					typed = 2
+				w.typed = max(w.typed, 1)
+				if w.last >= 0 && i-w.last <= typedNear {
+					w.typed = 2
 				}
 				lastTyped = i
 			}
@@ -138,7 +143,7 @@ func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[ma
 		}
 		qi := int(p - 1)
 		if i-lastTyped <= typedNear {
-			typed = 2
+			w.typed = 2
 		}
 		slot := q.terms[qi].slot
 		if len(q.ties) > 0 {
@@ -146,103 +151,104 @@ func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[ma
 			for k, t := range q.ties {
 				a, b := int(t[0]), int(t[1])
 				if (a == slot || b == slot) && lastAt[a+b-slot] >= i-tieWindow {
-					tied |= 1 << uint(k)
+					w.tied |= 1 << uint(k)
 				}
 			}
 		}
 		if q.terms[qi].related {
-			related |= 1 << uint(slot)
+			w.related |= 1 << uint(slot)
 		} else {
-			exact |= 1 << uint(slot)
+			w.exact |= 1 << uint(slot)
 		}
-		if tf[qi] == 0 {
-			matched++
+		if w.tf[qi] == 0 {
+			w.matched++
 		}
-		if tf[qi] < 255 {
-			tf[qi]++
+		if w.tf[qi] < 255 {
+			w.tf[qi]++
 		}
-		if first < 0 {
-			first = i
+		if w.first < 0 {
+			w.first = i
 		}
-		last = i
+		w.last = i
 		if prevQ >= 0 && prevQ != slot {
 			if n := q.pair(prevQ, slot); n >= 0 {
-				pairs |= 1 << uint(n)
+				w.pairs |= 1 << uint(n)
 			}
 		}
 		prevQ = slot
 	}
+	return w
+}
+
+// sentenceFeatures computes the features of candidate c for query q. weights are the
+// query terms' weights among the candidates (rarer among them, heavier).
+func (ix *Index) sentenceFeatures(q *query, s *scratch, c sentCand, weights *[maxQueryTerms]float64, hits []Hit) Features {
+	var f Features
+	sent := ix.sents[c.i]
+	toks := ix.toks[sent.tokStart:sent.tokEnd]
+	w := ix.walk(q, s, toks, ix.flags[sent.tokStart:sent.tokEnd])
+	found := w.exact | w.related
 	if q.mass > 0 {
+		norm := sentK1 * (1 - sentB + sentB*float64(len(toks))/ix.avgSent)
 		var bm float64
 		for t := range q.terms {
-			if n := float64(tf[t]); n > 0 {
+			if n := float64(w.tf[t]); n > 0 {
 				bm += weights[t] * n * (sentK1 + 1) / (n + norm)
 			}
 		}
 		f[FeatBM25] = bm / q.mass
-		f[FeatCoverage] = q.maskWeight(exact) / q.mass
-		f[FeatRelated] = q.maskWeight(related&^exact) / q.mass
+		f[FeatCoverage] = q.maskWeight(w.exact) / q.mass
+		f[FeatRelated] = q.maskWeight(w.related&^w.exact) / q.mass
 		f[FeatUnknown] = q.unknown / q.mass
 		f[FeatUnknownCommon] = q.unknownCommon / q.mass
-		prev := c.prev
-		f[FeatWindow] = q.maskWeight(exact|related|prev) / q.mass
+		f[FeatWindow] = q.maskWeight(found|c.prev) / q.mass
 		f[FeatPassage] = q.maskWeight(c.chunkMask) / q.mass
 	}
 	if q.slots > 0 {
-		f[FeatMatched] = float64(bits.OnesCount64(exact|related)) / float64(q.slots)
+		f[FeatMatched] = float64(bits.OnesCount64(found)) / float64(q.slots)
 	}
-	if matched > 1 {
-		f[FeatDensity] = float64(matched) / float64(last-first+1)
+	if w.matched > 1 {
+		f[FeatDensity] = float64(w.matched) / float64(w.last-w.first+1)
 	}
 	if len(q.pairs) > 0 {
-		f[FeatPairs] = float64(bits.OnesCount64(pairs)) / float64(min(len(q.pairs), 64))
-		if pairs == 0 {
-			f[FeatPairsMissing] = 1
-		}
+		f[FeatPairs] = float64(bits.OnesCount64(w.pairs)) / float64(min(len(q.pairs), 64))
+		f[FeatPairsMissing] = flag(w.pairs == 0)
 	}
 	if q.want != 0 {
-		if typed == 2 {
-			f[FeatTypeNear] = 1
-		}
-		if typed > 0 {
-			f[FeatTypeAny] = 1
-		} else {
-			f[FeatTypeMissing] = 1
-		}
+		f[FeatTypeNear], f[FeatTypeAny], f[FeatTypeMissing] = flag(w.typed == 2), flag(w.typed > 0), flag(w.typed == 0)
 	}
 	f[FeatTie] = 1
 	if len(q.ties) > 0 {
-		f[FeatTie] = float64(bits.OnesCount64(tied)) / float64(len(q.ties))
+		f[FeatTie] = float64(bits.OnesCount64(w.tied)) / float64(len(q.ties))
 	}
 	f[FeatNames] = 1
 	if q.names > 0 {
-		f[FeatNames] = q.maskWeight((exact|related)&q.nameSlots) / q.names
+		f[FeatNames] = q.maskWeight(found&q.nameSlots) / q.names
 	}
-	f[FeatFocus] = 1
-	if q.focus != 0 && (exact|related)&q.focus == 0 {
-		f[FeatFocus] = 0
-	}
-	if q.unknownName {
-		f[FeatUnknownName] = 1
-	}
+	f[FeatFocus] = flag(q.focus == 0 || found&q.focus != 0)
+	f[FeatUnknownName] = flag(q.unknownName)
 	// Chunk scores are log-odds up to a constant: their difference is the odds ratio.
 	f[FeatChunk] = math.Exp(max(hits[c.hit].Score-hits[0].Score, -20))
-	if c.hit == 0 {
-		f[FeatFirstChunk] = 1
-	}
+	f[FeatFirstChunk] = flag(c.hit == 0)
 	f[FeatRank] = 1 / float64(1+c.hit)
 	f[FeatLength] = min(float64(sent.words)/40, 1)
 	if len(toks) > 0 {
-		hits := 0
-		for _, n := range tf {
-			hits += int(n)
+		held := 0
+		for _, n := range w.tf {
+			held += int(n)
 		}
-		f[FeatNovel] = 1 - float64(hits)/float64(len(toks))
+		f[FeatNovel] = 1 - float64(held)/float64(len(toks))
 	}
-	if sent.para {
-		f[FeatOpening] = 1
-	}
+	f[FeatOpening] = flag(sent.para)
 	return f
+}
+
+// flag is 1 for true, 0 for false.
+func flag(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // dot is the linear score of features under weights.

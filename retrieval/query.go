@@ -93,11 +93,10 @@ var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "
 // parse reads text into q, reusing q's slices and the scratch tokenizer.
 func (ix *Index) parse(text string, s *scratch) *query {
 	q := &s.q
-	q.terms, q.seq, q.lower, q.pairs, q.mass, q.want = q.terms[:0], q.seq[:0], q.lower[:0], q.pairs[:0], 0, 0
-	q.unknownCommon = 0
-	q.ownSig = 0
-	q.sig, q.unknown, q.nameSlots, q.names, q.unknownName, q.focus = 0, 0, 0, 0, false, 0
-	q.slotW, q.pending, q.ties = q.slotW[:0], q.pending[:0], q.ties[:0]
+	*q = query{
+		terms: q.terms[:0], seq: q.seq[:0], lower: q.lower[:0], pairs: q.pairs[:0],
+		slotW: q.slotW[:0], pending: q.pending[:0], ties: q.ties[:0],
+	}
 	s.tok.reset(text)
 	words, caps := 0, 0
 	// lastSlot is the slot of the last content word, possessive says it was "X's", and
@@ -134,11 +133,13 @@ func (ix *Index) parse(text string, s *scratch) *query {
 			of = true
 		}
 		id, ok := ix.words[string(t.norm)]
+		var u unknownWord
 		if !ok {
 			if _, stop := stopWords[string(t.norm)]; stop {
 				continue
 			}
-			id, ok = ix.lookupUnknown(t.norm)
+			u = ix.unknownWord(t.norm)
+			id, ok = u.id, u.id >= 0
 		}
 		if id < 0 && ok {
 			continue // a stop word
@@ -151,26 +152,8 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		focus := focusNext
 		focusNext = false
 		if id < 0 {
-			// A name or a figure the corpus never uses says the question is about
-			// something else; an everyday word it never uses is mostly phrasing, and a
-			// small corpus misses many, so it weighs as an everyday word does here.
-			uw := ix.typicalIDF
-			if capName || hasDigit(t.norm) {
-				uw = ix.maxIDF
-			}
-			q.mass += qw * uw
-			u := ix.unknownWord(t.norm)
-			tied := -1
-			switch {
-			case ix.relatedSlot(q, s, u.related, float32(qw*uw)):
-				tied = len(q.terms) - 1
-			case u.english && !capName:
-				q.unknownCommon += qw * uw
-			default:
-				q.unknown += qw * uw
-				q.unknownName = q.unknownName || capName
-			}
-			lastSlot, possessive, of = q.tie(lastSlot, tied, possessive || of), isPossessive(s.tok.text[t.start:t.end]), false
+			slot := ix.addUnknown(q, s, u, qw, capName || hasDigit(t.norm), capName)
+			lastSlot, possessive, of = q.tie(lastSlot, slot, possessive || of), isPossessive(s.tok.text[t.start:t.end]), false
 			continue
 		}
 		if seen := q.find(id); seen >= 0 || len(q.terms) == maxQueryTerms {
@@ -195,14 +178,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		lastSlot, possessive, of = q.tie(lastSlot, slot, possessive || of), isPossessive(s.tok.text[t.start:t.end]), false
 	}
 	if words >= 3 && caps*4 >= words*3 {
-		// Most words are capitalised: capitals say nothing about names.
-		q.unknownName, q.nameSlots, q.names = false, 0, 0
-		for i, t := range q.terms {
-			if !t.related && ix.named[t.id] {
-				q.nameSlots |= 1 << uint(i)
-				q.names += float64(t.weight)
-			}
-		}
+		ix.corpusNames(q)
 	}
 	q.slots = len(q.terms)
 	ix.expand(q, s)
@@ -220,6 +196,41 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 	}
 	return q
+}
+
+// addUnknown weighs a query word the corpus never uses (u), and returns its slot, or -1
+// when it has none. A name or a figure the corpus never uses (rare) says the question is
+// about something else; an everyday word it never uses is mostly phrasing, and a small
+// corpus misses many, so it weighs as an everyday word does here. A word with a related
+// word in the corpus gets a slot, that word standing in for it.
+func (ix *Index) addUnknown(q *query, s *scratch, u unknownWord, qw float64, rare, name bool) int {
+	uw := ix.typicalIDF
+	if rare {
+		uw = ix.maxIDF
+	}
+	q.mass += qw * uw
+	switch {
+	case ix.relatedSlot(q, s, u.related, float32(qw*uw)):
+		return len(q.terms) - 1
+	case u.english && !name:
+		q.unknownCommon += qw * uw
+	default:
+		q.unknown += qw * uw
+		q.unknownName = q.unknownName || name
+	}
+	return -1
+}
+
+// corpusNames reads the query's names from how the corpus writes its words, for a
+// question whose every word is capitalised, where capitals say nothing.
+func (ix *Index) corpusNames(q *query) {
+	q.unknownName, q.nameSlots, q.names = false, 0, 0
+	for i, t := range q.terms {
+		if !t.related && ix.named[t.id] {
+			q.nameSlots |= 1 << uint(i)
+			q.names += float64(t.weight)
+		}
+	}
 }
 
 // slotMask turns a mask of positions in terms into the mask of the slots they fill.
@@ -273,14 +284,6 @@ var interned = func() map[string]string {
 
 // maxUnknownWords bounds the cache of query words the corpus does not hold as written.
 const maxUnknownWords = 1 << 16
-
-// lookupUnknown returns the term id of a normalised query word that the corpus does not
-// hold as written, and whether the index knows its stem; -1 and false when it does not.
-// The answer is cached, so a query allocates nothing for the word the next time.
-func (ix *Index) lookupUnknown(norm []byte) (id int32, ok bool) {
-	u := ix.unknownWord(norm)
-	return u.id, u.id >= 0
-}
 
 // unknownWord is what the index makes of a query word it does not hold as written: the
 // term of its stem or of the corpus word it misspells (-1 for none), and, when there is

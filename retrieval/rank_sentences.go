@@ -88,20 +88,12 @@ func (ix *Index) Candidates(query string, hits []Hit) []SentenceHit {
 // query term.
 func (ix *Index) sentenceCandidates(s *scratch, q *query, hits []Hit) ([]sentCand, [maxQueryTerms]int) {
 	var sf [maxQueryTerms]int
-	top := 0.0
-	for _, h := range hits {
-		top = max(top, h.Score)
-	}
 	cands := s.sents[:0]
 	for hi, h := range hits {
 		if h.Chunk < 0 || h.Chunk >= len(ix.chunks) {
 			continue
 		}
 		c := ix.chunks[h.Chunk]
-		rel := 0.0
-		if top > 0 {
-			rel = h.Score / top
-		}
 		from := len(cands)
 		var chunkMask, prev uint64
 		if c.sentStart > 0 && ix.chunks[h.Chunk-1].doc == c.doc {
@@ -123,7 +115,7 @@ func (ix *Index) sentenceCandidates(s *scratch, q *query, hits []Hit) ([]sentCan
 			for m := mask; m != 0; m &= m - 1 {
 				sf[bits.TrailingZeros64(m)]++
 			}
-			cands = append(cands, sentCand{i: si, hit: int32(hi), rel: rel, mask: mask, prev: before})
+			cands = append(cands, sentCand{i: si, hit: int32(hi), mask: mask, prev: before})
 		}
 		for j := from; j < len(cands); j++ {
 			cands[j].chunkMask = chunkMask
@@ -136,7 +128,6 @@ func (ix *Index) sentenceCandidates(s *scratch, q *query, hits []Hit) ([]sentCan
 // sentCand is a sentence that holds at least one query term.
 type sentCand struct {
 	i, hit int32
-	rel    float64
 	// mask holds the positions in the query's terms of those the sentence holds; prev
 	// and chunkMask the query's slots that the sentence before it and its whole chunk hold.
 	mask, prev, chunkMask uint64

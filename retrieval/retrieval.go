@@ -1,14 +1,22 @@
 // Package retrieval cleans articles down to their content, splits it into sentences and
-// chunks, and ranks chunks and sentences against a query with BM25.
+// chunks, and ranks chunks and sentences against a question.
 //
 // New builds an Index: Clean keeps each article's content (no contact lines, disclaimers,
 // promos or repeats), Split cuts it into sentences, and those are grouped into chunks of
-// about 100 to 150 words. Search ranks chunks by BM25F over body text and headlines
-// (Snowball stems, stop words dropped, question words weighed down), re-ranks the best by
-// how closely their sentences echo the question, and reports each hit's Coverage: the
-// share of the question's weight it matches, which says whether the articles cover the
-// question at all (below about 0.5 they do not). RankSentences picks the sentences to
-// quote from the hits. Terms and IsStopWord expose the analysis for other packages.
+// about 100 to 150 words. A question's path reads top to bottom once:
+//
+//   - parse turns it into weighted terms (Snowball stems, stop words dropped, question
+//     words weighed down, a misspelt name read as the corpus word one edit away) and adds
+//     the words WordNet relates to them (package lexicon), each weighing less than its own;
+//   - Search finds candidate chunks by BM25F over body and headlines, and re-ranks the
+//     best with the fitted weighing of their ChunkFeatures;
+//   - RankSentences scores the sentences of the best chunks by the fitted weighing of their
+//     Features, and says how confident it is (a calibrated probability) that quoting each
+//     answers the question; Weights.Covers says whether that is enough.
+//
+// The weights are fitted on data (weights_gen.go says how). Terms and IsStopWord expose
+// the analysis, and Sentence, SentenceTerms, SentencesWith and SentenceIDF the index's
+// sentences, so that no other layer analyses the corpus again.
 package retrieval
 
 import (

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -196,6 +197,14 @@ func FuzzSearch(f *testing.F) {
 		for _, s := range ix.RankSentences(q, hits, 3) {
 			if s.Coverage < 0 || s.Coverage > 1 || s.Text != docs[s.Doc].Text[s.Start:s.End] {
 				t.Fatalf("RankSentences(%q): bad sentence %+v", q, s)
+			}
+			if !(s.Confidence >= 0 && s.Confidence <= 1) || math.IsNaN(s.Score) {
+				t.Fatalf("RankSentences(%q): confidence %v, score %v", q, s.Confidence, s.Score)
+			}
+			for f, x := range s.Features {
+				if !(x >= 0 && x <= 1.0001) {
+					t.Fatalf("RankSentences(%q): feature %s = %v, outside [0, 1]", q, Feature(f), x)
+				}
 			}
 		}
 	})

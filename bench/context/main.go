@@ -20,6 +20,7 @@ import (
 
 	"storybot"
 	"storybot/answer"
+	"storybot/bench/internal/squadpath"
 	"storybot/retrieval"
 	"storybot/vector"
 )
@@ -33,12 +34,16 @@ func main() {
 
 func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("context", flag.ContinueOnError)
-	data := fs.String("data", "../shared/datasets/squad-dev-v1.1.json", "SQuAD v1.1 `FILE`")
+	data := fs.String("data", "", "SQuAD v1.1 `FILE`; relative paths are tried from the working directory, then from $PWD (default: "+squadpath.Rel+" in a folder above)")
 	dims := fs.Int("dims", 768, "the fake embedder's vector length (nomic-embed-text: 768; text-embedding-3-small: 1536)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	docs, qs, err := load(*data)
+	path, err := squadpath.Resolve(*data)
+	if err != nil {
+		return err
+	}
+	docs, qs, err := load(path)
 	if err != nil {
 		return err
 	}

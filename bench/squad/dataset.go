@@ -5,15 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"storybot"
 )
-
-// dataRel is where the dataset sits relative to the folder that holds the clone: the team
-// keeps shared/ beside every checkout.
-const dataRel = "shared/datasets/squad-dev-v1.1.json"
 
 // span is a byte range [Start, End) of one document's Text.
 type span struct {
@@ -147,48 +142,4 @@ func appendSpan(spans []span, s span) []span {
 		}
 	}
 	return append(spans, s)
-}
-
-// resolveData finds the data file. A relative path is tried against the working directory
-// and then against $PWD, the caller's directory, which `go run -C bench` leaves unchanged
-// while it moves the working directory. An empty path looks for shared/ beside the clone.
-func resolveData(path string) (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("find the working directory: %w", err)
-	}
-	if path == "" {
-		if p, ok := findShared(wd); ok {
-			return p, nil
-		}
-		return "", fmt.Errorf("no -data given and no %s in any folder above %s", dataRel, wd)
-	}
-	if filepath.IsAbs(path) {
-		return path, nil
-	}
-	tried := []string{filepath.Join(wd, path)}
-	if pwd := os.Getenv("PWD"); filepath.IsAbs(pwd) && filepath.Clean(pwd) != wd {
-		tried = append(tried, filepath.Join(pwd, path))
-	}
-	for _, p := range tried {
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("SQuAD data %q not found (tried %s); download SQuAD v1.1 dev or pass -data PATH", path, strings.Join(tried, ", "))
-}
-
-// findShared looks for shared/datasets/squad-dev-v1.1.json in dir and each folder above it.
-func findShared(dir string) (string, bool) {
-	for {
-		p := filepath.Join(dir, dataRel)
-		if _, err := os.Stat(p); err == nil {
-			return p, true
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", false
-		}
-		dir = parent
-	}
 }

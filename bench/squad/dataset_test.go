@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"storybot/bench/internal/squadpath"
 )
 
 func TestParseCorpus(t *testing.T) {
@@ -76,7 +78,7 @@ func TestResolveData(t *testing.T) {
 	root := t.TempDir()
 	caller := filepath.Join(root, "repo")
 	work := filepath.Join(caller, "bench")
-	file := filepath.Join(root, dataRel)
+	file := filepath.Join(root, squadpath.Rel)
 	for _, d := range []string{work, filepath.Dir(file)} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			t.Fatal(err)
@@ -89,16 +91,16 @@ func TestResolveData(t *testing.T) {
 	// As after `go run -C bench` from the repo: the path is relative to $PWD.
 	t.Setenv("PWD", caller)
 	for _, in := range []string{"../shared/datasets/squad-dev-v1.1.json", "../../shared/datasets/squad-dev-v1.1.json", "", file} {
-		got, err := resolveData(in)
+		got, err := squadpath.Resolve(in)
 		if err != nil {
-			t.Errorf("resolveData(%q) = %v", in, err)
+			t.Errorf("squadpath.Resolve(%q) = %v", in, err)
 			continue
 		}
 		if filepath.Clean(got) != file {
-			t.Errorf("resolveData(%q) = %q; want %q", in, got, file)
+			t.Errorf("squadpath.Resolve(%q) = %q; want %q", in, got, file)
 		}
 	}
-	if _, err := resolveData("nowhere.json"); err == nil || !strings.Contains(err.Error(), "not found") {
-		t.Errorf("resolveData(missing) = %v; want a not-found error", err)
+	if _, err := squadpath.Resolve("nowhere.json"); err == nil || !strings.Contains(err.Error(), "not found") {
+		t.Errorf("squadpath.Resolve(missing) = %v; want a not-found error", err)
 	}
 }

@@ -23,6 +23,7 @@ import (
 
 	"storybot"
 	"storybot/answer/answertest"
+	"storybot/bench/internal/squadpath"
 )
 
 func main() {
@@ -59,7 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("squad", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.data, "data", "", "SQuAD v1.1 dev JSON; relative paths are tried from the working directory, then from $PWD (default: "+dataRel+" in a folder above)")
+	fs.StringVar(&c.data, "data", "", "SQuAD v1.1 dev JSON; relative paths are tried from the working directory, then from $PWD (default: "+squadpath.Rel+" in a folder above)")
 	fs.IntVar(&c.questions, "questions", 0, "use only the first N questions (0: all)")
 	scales := fs.String("scale", "1,10,50", `replication factors for the scale table, e.g. "1,10,50"; "" or "0" skips it`)
 	systems := fs.String("systems", strings.Join(systemNames, ","), "systems to measure, comma-separated")
@@ -152,7 +153,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		defer stop()
 	}
-	path, err := resolveData(cfg.data)
+	path, err := squadpath.Resolve(cfg.data)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"storybot/bench/internal/squadpath"
 )
 
 // smokeData finds the SQuAD file for the smoke test: $SQUAD_DATA, else shared/ beside the
@@ -21,9 +23,9 @@ func smokeData(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, ok := findShared(wd)
+	p, ok := squadpath.Find(wd)
 	if !ok {
-		t.Fatalf("SQuAD dev set not found: want %s in a folder above %s (shared/ beside the clone), or set SQUAD_DATA", dataRel, wd)
+		t.Fatalf("SQuAD dev set not found: want %s in a folder above %s (shared/ beside the clone), or set SQUAD_DATA", squadpath.Rel, wd)
 	}
 	return p
 }
