@@ -265,3 +265,41 @@ func (l *logRecord) count(prefix string) int {
 	}
 	return n
 }
+
+// Votes kept in Redis behave as the file's do, and every copy of the bot sees them.
+func TestFeedback(t *testing.T) {
+	srv := redistest.Start(t)
+	n := 0
+	storetest.Feedback(t, func(t *testing.T) chat.FeedbackStore {
+		n++
+		return newStore(t, srv.URL, nil, Options{Prefix: "f" + string(rune('a'+n)) + ":"}).Feedback()
+	})
+	a := newStore(t, srv.URL, nil, Options{}).Feedback()
+	b := newStore(t, srv.URL, nil, Options{}).Feedback()
+	ctx := context.Background()
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	if _, err := a.Record(ctx, chat.FeedbackRecord{Answer: "ab12", Question: "Q", Vote: chat.VoteUp, User: "u1", Time: at}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.Record(ctx, chat.FeedbackRecord{Answer: "ab12", Question: "Q", Vote: chat.VoteDown, User: "u2", Time: at.Add(time.Second)})
+	if err != nil || got != (chat.Tally{Up: 1, Down: 1}) {
+		t.Errorf("a vote on another copy = %+v, %v; want both copies' votes counted", got, err)
+	}
+	if r, ok, err := b.Lookup(ctx, "ab12"); err != nil || !ok || r.User != "u2" {
+		t.Errorf("Lookup on another copy = %+v, %v, %v; want the latest vote, u2's", r, ok, err)
+	}
+}
+
+// With Redis gone, a vote is refused with an error (the voter is told), not kept where
+// no report reads it; the store's timeout bounds the wait.
+func TestFeedbackRedisDown(t *testing.T) {
+	srv := redistest.Start(t)
+	f := newStore(t, srv.URL, nil, Options{Timeout: 200 * time.Millisecond}).Feedback()
+	srv.Stop()
+	if _, err := f.Record(context.Background(), chat.FeedbackRecord{Answer: "ab12", Vote: chat.VoteUp, User: "u1", Time: time.Now()}); err == nil {
+		t.Error("Record with Redis stopped succeeded")
+	}
+	if _, _, err := f.Lookup(context.Background(), "ab12"); err == nil {
+		t.Error("Lookup with Redis stopped succeeded")
+	}
+}

@@ -79,10 +79,14 @@ type app struct {
 	metrics *ops.Metrics
 	// live is the corpus answering now; reloads swap it.
 	live *live
-	// store is the state the chat platforms share; set by serve.
-	store chat.Store
-	// feedback keeps the votes on answers; nil when feedback is off or no chat platform runs.
-	feedback *chat.FeedbackFile
+	// store is the state the chat platforms share; set by serve. sharedVotes is its vote
+	// store when the state is in Redis, nil otherwise.
+	store       chat.Store
+	sharedVotes chat.FeedbackStore
+	// feedback keeps the votes on answers: sharedVotes, or the feedback file; nil when
+	// feedback is off or no chat platform runs. closeFeedback releases it.
+	feedback      chat.FeedbackStore
+	closeFeedback func()
 }
 
 // newApp loads the configuration and the corpus and builds the answer engine. Loading

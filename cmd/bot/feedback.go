@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -9,10 +10,16 @@ import (
 	"strings"
 
 	"storybot/chat"
+	"storybot/chat/redisstate"
 )
 
-// openFeedback opens the feedback file the chat platforms record votes in.
+// openFeedback opens where the chat platforms record votes: Redis when the state is
+// shared there, so that every copy's votes are in one place, else the feedback file.
 func (a *app) openFeedback() error {
+	if a.sharedVotes != nil {
+		a.feedback = a.sharedVotes
+		return nil
+	}
 	f, err := chat.OpenFeedbackFile(a.cfg.Feedback.Path, int64(a.cfg.Feedback.MaxBytes))
 	if err != nil {
 		return fmt.Errorf("feedback.path %q: %w", a.cfg.Feedback.Path, err)
@@ -20,7 +27,7 @@ func (a *app) openFeedback() error {
 	if n := f.Skipped(); n > 0 {
 		a.log.Warn("feedback file has lines that are not votes; they are skipped", "path", a.cfg.Feedback.Path, "lines", n)
 	}
-	a.feedback = f
+	a.feedback, a.closeFeedback = f, func() { f.Close() }
 	return nil
 }
 
@@ -42,15 +49,9 @@ func runFeedback(args []string, c common, getenv func(string) string, stdout, st
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	if cfg.Feedback.Path == "" {
-		return usagef("feedback: feedback.path is empty in the configuration, so no votes are kept")
-	}
-	votes, skipped, err := chat.ReadFeedbackFile(cfg.Feedback.Path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	votes, err := readVotes(cfg, getenv, stderr)
+	if err != nil {
 		return err
-	}
-	if skipped > 0 {
-		fmt.Fprintf(stderr, "bot: %d lines of %s are not votes and were skipped\n", skipped, cfg.Feedback.Path)
 	}
 	rep := chat.Report(votes, *top)
 	if *asJSON {
@@ -58,6 +59,34 @@ func runFeedback(args []string, c common, getenv func(string) string, stdout, st
 	}
 	_, err = io.WriteString(stdout, feedbackText(rep))
 	return err
+}
+
+// readVotes reads the standing votes: from Redis when the state is shared there, else
+// from the feedback file.
+func readVotes(cfg config, getenv func(string) string, stderr io.Writer) ([]chat.FeedbackRecord, error) {
+	if url := redisURL(cfg, getenv); url != "" {
+		s, err := redisstate.New(url, redisstate.Options{Timeout: cfg.State.RedisTimeout})
+		if err != nil {
+			return nil, usagef("state.redis_url or REDIS_URL: %v", err)
+		}
+		defer s.Close()
+		votes, err := s.Feedback().Votes(context.Background())
+		if err != nil {
+			return nil, fmt.Errorf("feedback: the votes are in Redis, which did not answer: %w", err)
+		}
+		return votes, nil
+	}
+	if cfg.Feedback.Path == "" {
+		return nil, usagef("feedback: feedback.path is empty in the configuration, so no votes are kept")
+	}
+	votes, skipped, err := chat.ReadFeedbackFile(cfg.Feedback.Path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if skipped > 0 {
+		fmt.Fprintf(stderr, "bot: %d lines of %s are not votes and were skipped\n", skipped, cfg.Feedback.Path)
+	}
+	return votes, nil
 }
 
 // feedbackText renders a report for a terminal.

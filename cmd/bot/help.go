@@ -32,8 +32,9 @@ Tells the story in five to eight cited bullets.`,
 Lists the articles the bot answers from.`,
 	"feedback": `Usage: bot feedback [--json] [--top N] [--config FILE]
 
-Reports the 👍/👎 votes on answers in Slack and Discord, read from feedback.path: the
-counts, per platform, and the N answers with the most 👎 with their citations.`,
+Reports the 👍/👎 votes on answers in Slack and Discord, read from feedback.path, or
+from Redis when state.redis_url or REDIS_URL is set: the counts, per platform, and the N
+answers with the most 👎 with their citations.`,
 	"version": `Usage: bot version
 
 Prints the version, commit and commit date this binary was built from (also: bot --version).`,
@@ -71,7 +72,7 @@ Commands:
   summary [--json]      the story in five to eight cited bullets
   sources [--json]      the articles the bot answers from
   feedback [--json] [--top N]
-                        the 👍/👎 votes on answers in Slack and Discord (feedback.path):
+                        the 👍/👎 votes on answers in Slack and Discord (feedback.path or Redis):
                         counts, and the N answers with the most 👎 (10 by default)
   version               the version, commit and commit date of this build (or --version)
   help                  this text; 'bot COMMAND -h' shows a command's own flags

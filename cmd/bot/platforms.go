@@ -22,7 +22,7 @@ type platform struct {
 func (a *app) platforms(getenv func(string) string, health *ops.Health) ([]platform, error) {
 	var ps []platform
 	slackOn, discordOn := getenv("SLACK_BOT_TOKEN") != "", getenv("DISCORD_BOT_TOKEN") != ""
-	if (slackOn || discordOn) && a.cfg.Feedback.Path != "" {
+	if (slackOn || discordOn) && (a.cfg.Feedback.Path != "" || a.sharedVotes != nil) {
 		// Votes are worth less than answers: without the file the bot answers, buttonless.
 		if err := a.openFeedback(); err != nil {
 			a.log.Error("feedback: votes are off, answers carry no buttons", "err", err)

@@ -41,12 +41,12 @@ func runServe(ctx context.Context, args []string, c common, getenv func(string) 
 	if err != nil {
 		return err
 	}
-	var closeStore func()
-	if a.store, closeStore, err = newStore(ctx, a.cfg, getenv, a.log); err != nil {
+	state, err := newStore(ctx, a.cfg, getenv, a.log)
+	if err != nil {
 		return usageError{err.Error()}
 	}
-	defer closeStore()
-	a.store = claimFor(a.store, a.cfg.Chat.DedupeTTL)
+	defer state.close()
+	a.store, a.sharedVotes = claimFor(state.store, a.cfg.Chat.DedupeTTL), state.votes
 	health := ops.NewHealth()
 	ps, err := a.platforms(getenv, health)
 	if err != nil {
@@ -55,8 +55,8 @@ func runServe(ctx context.Context, args []string, c common, getenv func(string) 
 	if len(ps) == 0 {
 		return terminalChat(ctx, a, stdin, stdout)
 	}
-	if a.feedback != nil {
-		defer a.feedback.Close()
+	if a.closeFeedback != nil {
+		defer a.closeFeedback()
 	}
 	var ln net.Listener
 	if addr := a.cfg.Ops.Listen; addr != "" {

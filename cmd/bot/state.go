@@ -10,27 +10,41 @@ import (
 	"storybot/chat/redisstate"
 )
 
-// newStore returns the state the platforms share: in Redis when state.redis_url or
-// REDIS_URL is set (the setting wins), else in this process's memory. close releases it.
-// An unreachable Redis is not an error: the store answers from memory until it is back.
-func newStore(ctx context.Context, cfg config, getenv func(string) string, log *slog.Logger) (chat.Store, func(), error) {
-	url := cfg.State.RedisURL
-	if url == "" {
-		url = getenv("REDIS_URL")
+// sharedState is the state the platforms share: in Redis when state.redis_url or
+// REDIS_URL is set (the setting wins), else in this process's memory.
+type sharedState struct {
+	store chat.Store
+	// votes is the vote store in Redis; nil when the state is in memory, where votes go
+	// to the feedback file.
+	votes chat.FeedbackStore
+	close func()
+}
+
+// redisURL returns the Redis the configuration names, "" for none.
+func redisURL(cfg config, getenv func(string) string) string {
+	if cfg.State.RedisURL != "" {
+		return cfg.State.RedisURL
 	}
+	return getenv("REDIS_URL")
+}
+
+// newStore returns the state the platforms share. An unreachable Redis is not an error:
+// the store answers from memory until it is back.
+func newStore(ctx context.Context, cfg config, getenv func(string) string, log *slog.Logger) (sharedState, error) {
+	url := redisURL(cfg, getenv)
 	if url == "" {
-		return chat.NewLocalStore(chat.LocalOptions{}), func() {}, nil
+		return sharedState{store: chat.NewLocalStore(chat.LocalOptions{}), close: func() {}}, nil
 	}
 	s, err := redisstate.New(url, redisstate.Options{Timeout: cfg.State.RedisTimeout, Logger: log})
 	if err != nil {
-		return nil, nil, fmt.Errorf("state.redis_url or REDIS_URL: %w", err)
+		return sharedState{}, fmt.Errorf("state.redis_url or REDIS_URL: %w", err)
 	}
 	if err := s.Ping(ctx); err != nil {
 		log.Warn("redis: unreachable at start; answering from this copy's own memory until it is", "err", err)
 	} else {
 		log.Info("state shared in Redis")
 	}
-	return s, func() { s.Close() }, nil
+	return sharedState{store: s, votes: s.Feedback(), close: func() { s.Close() }}, nil
 }
 
 // claimFor returns s claiming each message for ttl (chat.dedupe_ttl) rather than the

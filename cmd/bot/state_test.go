@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +13,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"storybot/chat"
 	"storybot/chat/redisstate/redistest"
 	"storybot/slack/fakeslack"
 )
@@ -69,5 +73,37 @@ func TestServeSlackClaimsInRedis(t *testing.T) {
 	s.stop(t)
 	if !strings.Contains(s.stderr.String(), "state shared in Redis") {
 		t.Errorf("serve did not log that state is shared:\n%s", s.stderr.String())
+	}
+}
+
+// With the state in Redis, votes go there too, whichever copy records them, and bot
+// feedback reads them from there.
+func TestVotesInRedis(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t)
+	env := map[string]string{"REDIS_URL": srv.URL}
+	getenv := func(k string) string { return env[k] }
+	cfg := defaultConfig()
+	st, err := newStore(context.Background(), cfg, getenv, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.close()
+	a := &app{cfg: cfg, sharedVotes: st.votes, log: slog.New(slog.DiscardHandler)}
+	if err := a.openFeedback(); err != nil || a.feedback != st.votes || a.closeFeedback != nil {
+		t.Fatalf("openFeedback with Redis = %v, feedback %T; want the votes in Redis", err, a.feedback)
+	}
+	rec := chat.FeedbackRecord{Answer: "ab12cd34", Question: "Who founded Stoke Space?", Mode: "quotes",
+		Vote: chat.VoteDown, Platform: "slack", User: chat.HashUser("slack", "U1"), Time: time.Now().UTC()}
+	if _, err := a.feedback.Record(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"feedback", "--json"}, getenv, strings.NewReader(""), &out, &errOut); err != nil {
+		t.Fatalf("bot feedback --json with REDIS_URL: %v; stderr %s", err, errOut.String())
+	}
+	var rep chat.FeedbackReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || rep.Down != 1 || len(rep.MostDown) != 1 || rep.MostDown[0].Question != rec.Question {
+		t.Errorf("bot feedback --json = %s (%v); want the one 👎 recorded in Redis", out.String(), err)
 	}
 }
