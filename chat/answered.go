@@ -6,6 +6,18 @@ import (
 	"time"
 )
 
+// Followed keeps the questions the bot answered, so that an edit or a deletion of one is
+// acted on once, by whichever copy of the bot receives it. Answered keeps them in this
+// process; redisstate.Answered in Redis, shared by every copy. The methods are as
+// Answered's.
+type Followed interface {
+	Add(key, user, text string, replies []string)
+	Edit(key, user, text string, edited time.Time) (AnsweredQuestion, bool)
+	SetReplies(key string, replies []string)
+	Delete(key string) (AnsweredQuestion, bool)
+	Has(key string) bool
+}
+
 // Answered remembers, for a window of time, the bot's answers to recent questions: who
 // asked, what the question said, and which of the bot's messages hold the answer. With it
 // an adapter can re-answer an edited question in place and take the answer away when the
@@ -26,7 +38,7 @@ type AnsweredQuestion struct {
 	User string
 	// text is a hash of the question's text as last answered (cleaned): enough to tell an
 	// edit that changes it, and a few bytes whatever the question's length.
-	text [sha256.Size]byte
+	text TextHash
 	// Replies are the ids of the bot's messages that hold the answer, in order.
 	Replies []string
 	// At is when the question was first answered: edits are followed within the window
@@ -99,8 +111,15 @@ func (a *Answered) Edit(key, user, text string, edited time.Time) (q AnsweredQue
 	return q, true
 }
 
+// TextHash is the hash of a question's text as Clean leaves it: what tells an edit that
+// changes the question from one that does not.
+type TextHash [sha256.Size]byte
+
 // textHash returns the hash of text as Clean leaves it.
-func textHash(text string) [sha256.Size]byte { return sha256.Sum256([]byte(Clean(text))) }
+func textHash(text string) TextHash { return sha256.Sum256([]byte(Clean(text))) }
+
+// HashText returns the hash of text as Clean leaves it, for a Followed kept elsewhere.
+func HashText(text string) TextHash { return textHash(text) }
 
 // SetReplies records the bot's messages that now hold the answer to question key.
 func (a *Answered) SetReplies(key string, replies []string) {

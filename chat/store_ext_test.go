@@ -3,6 +3,7 @@ package chat_test
 import (
 	"path/filepath"
 	"testing"
+	"time"
 
 	"storybot/chat"
 	"storybot/chat/storetest"
@@ -21,4 +22,8 @@ func TestFeedbackFileIsAFeedbackStore(t *testing.T) {
 		t.Cleanup(func() { s.Close() })
 		return s
 	})
+}
+
+func TestAnsweredFollowed(t *testing.T) {
+	storetest.Followed(t, func(t *testing.T) chat.Followed { return chat.NewAnswered(time.Minute, 0, nil) })
 }

@@ -36,6 +36,10 @@ type Config struct {
 	// EditWindow is how long after answering the bot follows a question's edits and
 	// deletion; chat.DefaultEditWindow when zero.
 	EditWindow time.Duration
+	// Followed keeps the questions answered, for their edits and deletion; a
+	// chat.Answered of its own (over EditWindow) when nil. Processes that share one
+	// (redisstate.Answered) act on an edit once, whichever receives it.
+	Followed chat.Followed
 	// ShardCount splits the servers between that many gateway sessions: Discord sends
 	// session ShardID the events of the servers whose (id >> 22) % ShardCount is ShardID,
 	// and every direct message to shard 0. With ShardCount set, this Adapter runs shard
@@ -109,6 +113,9 @@ func (cfg Config) checked() (Config, error) {
 	}
 	if cfg.EditWindow <= 0 {
 		cfg.EditWindow = chat.DefaultEditWindow
+	}
+	if cfg.Followed == nil {
+		cfg.Followed = chat.NewAnswered(cfg.EditWindow, 0, nil)
 	}
 	return cfg, nil
 }

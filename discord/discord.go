@@ -53,7 +53,7 @@ type Adapter struct {
 	handler Handler
 	log     *slog.Logger
 	// answered follows the questions answered, for their edits and deletion.
-	answered *chat.Answered
+	answered chat.Followed
 	// store holds the claims that answer each message once, shared with every session and
 	// copy of the bot that shares it.
 	store   chat.Store
@@ -126,7 +126,7 @@ func New(cfg Config, handler Handler, logger *slog.Logger) (*Adapter, error) {
 		log:          logger,
 		store:        store,
 		renewEvery:   restRenewEvery,
-		answered:     chat.NewAnswered(cfg.EditWindow, 0, nil),
+		answered:     cfg.Followed,
 		session:      s,
 		editEvery:    time.Second,
 		typingEvery:  8 * time.Second,

@@ -64,6 +64,10 @@ type Config struct {
 	// EditWindow is how long after answering the bot follows the question's edits and
 	// deletion; chat.DefaultEditWindow when zero.
 	EditWindow time.Duration
+	// Followed keeps the questions answered, for their edits and deletion; a
+	// chat.Answered of its own (over EditWindow) when nil. Copies of the bot that share
+	// one (redisstate.Answered) act on an edit once, whichever copy receives it.
+	Followed chat.Followed
 	// Store holds the claims that answer each message once; a chat.LocalStore of its own
 	// when nil. Copies of the bot that share a store (chat/redisstate) answer each message
 	// once between them.
@@ -128,6 +132,9 @@ func (c Config) defaults() Config {
 	}
 	if c.EditWindow <= 0 {
 		c.EditWindow = chat.DefaultEditWindow
+	}
+	if c.Followed == nil {
+		c.Followed = chat.NewAnswered(c.EditWindow, 0, nil)
 	}
 	return c
 }

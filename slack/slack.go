@@ -47,7 +47,7 @@ type Adapter struct {
 	store chat.Store
 	// answered follows the questions answered, for their edits and deletion; threads
 	// holds the threads answered in, keyed channel/thread ts, for follow-ups.
-	answered *chat.Answered
+	answered chat.Followed
 	threads  *chat.Answered
 	// me is learned by Run before any message is handled, and read-only after.
 	me identity
@@ -87,7 +87,7 @@ func New(cfg Config, h Handler, logger *slog.Logger) (*Adapter, error) {
 		log:      logger,
 		http:     hc,
 		store:    cfg.Store,
-		answered: chat.NewAnswered(cfg.EditWindow, 0, nil),
+		answered: cfg.Followed,
 		threads:  chat.NewAnswered(threadTTL, 0, nil),
 		admitted: make(chan struct{}, waitingPerSlot*cfg.MaxConcurrent),
 		running:  make(chan struct{}, cfg.MaxConcurrent),

@@ -303,3 +303,29 @@ func TestFeedbackRedisDown(t *testing.T) {
 		t.Error("Lookup with Redis stopped succeeded")
 	}
 }
+
+// The questions followed for edits are shared: an edit or a deletion delivered to any
+// copy is acted on once.
+func TestAnswered(t *testing.T) {
+	srv := redistest.Start(t)
+	n := 0
+	storetest.Followed(t, func(t *testing.T) chat.Followed {
+		n++
+		return newStore(t, srv.URL, nil, Options{Prefix: "a" + string(rune('a'+n)) + ":"}).Answered("slack", time.Minute)
+	})
+	a := newStore(t, srv.URL, nil, Options{}).Answered("slack", time.Minute)
+	b := newStore(t, srv.URL, nil, Options{}).Answered("slack", time.Minute)
+	a.Add("C1/7", "U1", "Who founded Stoke?", []string{"r1"})
+	if q, ok := b.Edit("C1/7", "U1", "Who runs Stoke?", time.Now()); !ok || len(q.Replies) != 1 {
+		t.Fatalf("an edit delivered to the copy that did not answer = %+v, %v; want it claimed", q, ok)
+	}
+	if _, ok := a.Edit("C1/7", "U1", "Who runs Stoke?", time.Time{}); ok {
+		t.Error("the same edit redelivered to the copy that answered was claimed again")
+	}
+	if _, ok := b.Delete("C1/7"); !ok {
+		t.Error("a deletion delivered to the other copy was not acted on")
+	}
+	if _, ok := a.Delete("C1/7"); ok {
+		t.Error("the deletion was acted on by both copies")
+	}
+}

@@ -83,6 +83,9 @@ type app struct {
 	// store when the state is in Redis, nil otherwise.
 	store       chat.Store
 	sharedVotes chat.FeedbackStore
+	// followed is, when the state is in Redis, where a platform's questions are followed
+	// for edits; nil otherwise.
+	followed func(platform string) chat.Followed
 	// feedback keeps the votes on answers: sharedVotes, or the feedback file; nil when
 	// feedback is off or no chat platform runs. closeFeedback releases it.
 	feedback      chat.FeedbackStore

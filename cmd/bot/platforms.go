@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 
+	"storybot/chat"
 	"storybot/discord"
 	"storybot/ops"
 	"storybot/slack"
@@ -46,6 +47,7 @@ func (a *app) platforms(getenv func(string) string, health *ops.Health) ([]platf
 			PlaceholderDelay:  a.cfg.Chat.PlaceholderDelay,
 			CommandsInChannel: a.cfg.Chat.CommandsInChannel,
 			EditWindow:        a.cfg.Chat.EditWindow,
+			Followed:          a.followedOn("slack"),
 			MentionInThreads:  !cfg.ThreadFollowUps,
 		}, a.bot("slack", true), a.log.With("platform", "slack"))
 		if err != nil {
@@ -69,6 +71,7 @@ func (a *app) platforms(getenv func(string) string, health *ops.Health) ([]platf
 			PlaceholderDelay:  a.cfg.Chat.PlaceholderDelay,
 			CommandsInChannel: a.cfg.Chat.CommandsInChannel,
 			EditWindow:        a.cfg.Chat.EditWindow,
+			Followed:          a.followedOn("discord"),
 		}, a.bot("discord", true), a.log.With("platform", "discord"))
 		if err != nil {
 			return nil, err
@@ -105,4 +108,13 @@ func (a *app) serve(ctx context.Context, ps []platform) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// followedOn returns where platform's questions are followed for edits: in Redis when the
+// state is shared there, else nil, for the adapter's own memory.
+func (a *app) followedOn(platform string) chat.Followed {
+	if a.followed == nil {
+		return nil
+	}
+	return a.followed(platform)
 }

@@ -46,7 +46,7 @@ func runServe(ctx context.Context, args []string, c common, getenv func(string) 
 		return usageError{err.Error()}
 	}
 	defer state.close()
-	a.store, a.sharedVotes = claimFor(state.store, a.cfg.Chat.DedupeTTL), state.votes
+	a.store, a.sharedVotes, a.followed = claimFor(state.store, a.cfg.Chat.DedupeTTL), state.votes, state.followed
 	health := ops.NewHealth()
 	ps, err := a.platforms(getenv, health)
 	if err != nil {

@@ -17,7 +17,10 @@ type sharedState struct {
 	// votes is the vote store in Redis; nil when the state is in memory, where votes go
 	// to the feedback file.
 	votes chat.FeedbackStore
-	close func()
+	// followed returns, for a platform, the questions followed for edits in Redis; nil
+	// when the state is in memory, where each adapter follows its own.
+	followed func(platform string) chat.Followed
+	close    func()
 }
 
 // redisURL returns the Redis the configuration names, "" for none.
@@ -44,7 +47,8 @@ func newStore(ctx context.Context, cfg config, getenv func(string) string, log *
 	} else {
 		log.Info("state shared in Redis")
 	}
-	return sharedState{store: s, votes: s.Feedback(), close: func() { s.Close() }}, nil
+	followed := func(platform string) chat.Followed { return s.Answered(platform, cfg.Chat.EditWindow) }
+	return sharedState{store: s, votes: s.Feedback(), followed: followed, close: func() { s.Close() }}, nil
 }
 
 // claimFor returns s claiming each message for ttl (chat.dedupe_ttl) rather than the

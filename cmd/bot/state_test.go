@@ -14,6 +14,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"storybot/chat"
+	"storybot/chat/redisstate"
 	"storybot/chat/redisstate/redistest"
 	"storybot/slack/fakeslack"
 )
@@ -89,7 +90,13 @@ func TestVotesInRedis(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.close()
-	a := &app{cfg: cfg, sharedVotes: st.votes, log: slog.New(slog.DiscardHandler)}
+	a := &app{cfg: cfg, sharedVotes: st.votes, followed: st.followed, log: slog.New(slog.DiscardHandler)}
+	if _, ok := a.followedOn("slack").(*redisstate.Answered); !ok {
+		t.Errorf("with Redis, Slack's questions are followed in %T; want Redis", a.followedOn("slack"))
+	}
+	if (&app{}).followedOn("slack") != nil {
+		t.Error("without Redis, the adapters are not left to follow their own questions")
+	}
 	if err := a.openFeedback(); err != nil || a.feedback != st.votes || a.closeFeedback != nil {
 		t.Fatalf("openFeedback with Redis = %v, feedback %T; want the votes in Redis", err, a.feedback)
 	}
