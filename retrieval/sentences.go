@@ -71,6 +71,21 @@ func (ix *Index) indexSentences() {
 	}
 	// Count, then fill: each sentence once per distinct term.
 	count := make([]int32, len(ix.df)+1)
+	ix.forDistinctTerms(func(_, id int32) { count[id+1]++ })
+	for id := range ix.df {
+		count[id+1] += count[id]
+	}
+	ix.sentOffsets = count
+	ix.sentPostings = make([]int32, count[len(ix.df)])
+	fill := append([]int32(nil), count[:len(ix.df)]...)
+	ix.forDistinctTerms(func(sent, id int32) {
+		ix.sentPostings[fill[id]] = sent
+		fill[id]++
+	})
+}
+
+// forDistinctTerms calls f for each sentence, in order, and each distinct term of it.
+func (ix *Index) forDistinctTerms(f func(sent, id int32)) {
 	last := make([]int32, len(ix.df))
 	for id := range last {
 		last[id] = -1
@@ -79,25 +94,7 @@ func (ix *Index) indexSentences() {
 		for _, id := range ix.SentenceTerms(i) {
 			if last[id] != int32(i) {
 				last[id] = int32(i)
-				count[id+1]++
-			}
-		}
-	}
-	for id := range ix.df {
-		count[id+1] += count[id]
-	}
-	ix.sentOffsets = count
-	ix.sentPostings = make([]int32, count[len(ix.df)])
-	fill := append([]int32(nil), count[:len(ix.df)]...)
-	for id := range last {
-		last[id] = -1
-	}
-	for i := range ix.sents {
-		for _, id := range ix.SentenceTerms(i) {
-			if last[id] != int32(i) {
-				last[id] = int32(i)
-				ix.sentPostings[fill[id]] = int32(i)
-				fill[id]++
+				f(int32(i), id)
 			}
 		}
 	}
