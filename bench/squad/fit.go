@@ -149,17 +149,18 @@ func chunkExamples(ix *retrieval.Index, qs []question) []rankExample {
 func indexes(docs []storybot.Document, fold []int, w *retrieval.Weights) (*retrieval.Index, [2]*retrieval.Index) {
 	opts := retrieval.DefaultOptions()
 	opts.Weights = w
-	var other [2]*retrieval.Index
-	for f := range other {
-		var keep []storybot.Document
-		for i, d := range docs {
-			if fold[i] != f {
-				keep = append(keep, d)
-			}
+	return retrieval.New(docs, opts), [2]*retrieval.Index{otherFold(docs, fold, 0, opts), otherFold(docs, fold, 1, opts)}
+}
+
+// otherFold returns an index of the articles of the fold other than f alone.
+func otherFold(docs []storybot.Document, fold []int, f int, opts retrieval.Options) *retrieval.Index {
+	var keep []storybot.Document
+	for i, d := range docs {
+		if fold[i] != f {
+			keep = append(keep, d)
 		}
-		other[f] = retrieval.New(keep, opts)
 	}
-	return retrieval.New(docs, opts), other
+	return retrieval.New(keep, opts)
 }
 
 // example labels candidates by whether they hold a gold span.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"storybot"
 	"storybot/retrieval"
 )
 
@@ -23,15 +22,16 @@ type gateFigures struct {
 	Uncovered float64
 }
 
-// measureGate computes the gate figures with weights w[f] for the questions of fold f.
-func measureGate(docs []storybot.Document, qs []question, w [2]retrieval.Weights) gateFigures {
-	fold := foldsOf(docs)
+// measureGate computes the gate figures of s's held-out engines: the questions of fold f
+// with weights w[f], over the whole corpus (s.heldIx[f]) and over the other fold alone.
+func measureGate(s *storybotEngine, qs []question) gateFigures {
+	docs, fold, w, full := s.ix.Documents(), s.fold, s.weights, s.heldIx
 	// other[f] holds the articles of the fold other than f, with f's weights.
-	var full, other [2]*retrieval.Index
+	var other [2]*retrieval.Index
 	for f := range w {
-		var o [2]*retrieval.Index
-		full[f], o = indexes(docs, fold, &w[f])
-		other[f] = o[f]
+		opts := retrieval.DefaultOptions()
+		opts.Weights = &w[f]
+		other[f] = otherFold(docs, fold, f, opts)
 	}
 	g := gateFigures{Questions: len(qs)}
 	var ranked, answered, right, uncovered int

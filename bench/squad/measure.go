@@ -86,7 +86,7 @@ func measureQuality(ctx context.Context, docs []storybot.Document, qs []question
 		r.Search, r.Answer, r.FirstAnswer = lats[k], alats[k], firsts[k]
 		r.Quality = score(docs, qs, results[k], quotes[k])
 		if name == "storybot" {
-			g := measureGate(docs, qs, sb.weights)
+			g := measureGate(sb, qs)
 			r.Gate = &g
 		}
 		outcomes[name] = outcome{results[k], quotes[k]}
