@@ -56,6 +56,25 @@ type Tally struct {
 	Down int `json:"down"`
 }
 
+// Count returns t with vote v counted.
+func (t Tally) Count(v Vote) Tally {
+	if v == VoteUp {
+		t.Up++
+	} else {
+		t.Down++
+	}
+	return t
+}
+
+// Check says what a FeedbackStore cannot record r for: a vote neither up nor down, or no
+// answer or user; nil when it can.
+func (r FeedbackRecord) Check() error {
+	if !r.Vote.Valid() || r.Answer == "" || r.User == "" {
+		return errors.New("feedback record without a vote, answer or user")
+	}
+	return nil
+}
+
 // FeedbackStore keeps the votes on answers. FeedbackFile, an append-only JSON Lines file,
 // is the default; a store shared by several replicas (Redis) implements the same methods.
 // Implementations are safe for concurrent use.

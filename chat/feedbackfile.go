@@ -150,17 +150,8 @@ func (s *FeedbackFile) apply(r FeedbackRecord) {
 	}
 	s.seq++
 	s.votes[k] = fileVote{r, s.seq}
-	s.tallies[r.Answer] = tally(t, r.Vote)
+	s.tallies[r.Answer] = t.Count(r.Vote)
 	s.latest[r.Answer] = r
-}
-
-func tally(t Tally, v Vote) Tally {
-	if v == VoteUp {
-		t.Up++
-	} else {
-		t.Down++
-	}
-	return t
 }
 
 func untally(t Tally, v Vote) Tally {
@@ -178,8 +169,8 @@ func (s *FeedbackFile) Record(ctx context.Context, r FeedbackRecord) (Tally, err
 	if err := ctx.Err(); err != nil {
 		return Tally{}, err
 	}
-	if !r.Vote.Valid() || r.Answer == "" || r.User == "" {
-		return Tally{}, errors.New("feedback record without a vote, answer or user")
+	if err := r.Check(); err != nil {
+		return Tally{}, err
 	}
 	if r.Citations == nil {
 		r.Citations = []Span{}

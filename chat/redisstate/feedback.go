@@ -41,8 +41,8 @@ func (f *Feedback) votesKey(id string) string { return f.prefix + "votes:" + id 
 // Record stores r as r.User's vote on r.Answer, replacing any earlier vote of theirs, and
 // returns the answer's tally with it counted.
 func (f *Feedback) Record(ctx context.Context, r chat.FeedbackRecord) (chat.Tally, error) {
-	if !r.Vote.Valid() {
-		return chat.Tally{}, fmt.Errorf("record vote: %q is neither up nor down", r.Vote)
+	if err := r.Check(); err != nil {
+		return chat.Tally{}, fmt.Errorf("record vote: %w", err)
 	}
 	b, err := json.Marshal(r)
 	if err != nil {
@@ -62,12 +62,7 @@ func (f *Feedback) Record(ctx context.Context, r chat.FeedbackRecord) (chat.Tall
 	}
 	var t chat.Tally
 	for _, rec := range decodeVotes(all.Val()) {
-		switch rec.Vote {
-		case chat.VoteUp:
-			t.Up++
-		case chat.VoteDown:
-			t.Down++
-		}
+		t = t.Count(rec.Vote)
 	}
 	return t, nil
 }
