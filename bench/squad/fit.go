@@ -306,11 +306,7 @@ func fitLogistic(xs [][retrieval.NumConfidence]float64, ys, ws []float64) [retri
 	for range fitIters * 2 {
 		var grad [retrieval.NumConfidence]float64
 		for i, x := range xs {
-			var z float64
-			for k, v := range x {
-				z += w[k] * v
-			}
-			d := ws[i] * (1/(1+math.Exp(-z)) - ys[i])
+			d := ws[i] * (1/(1+math.Exp(-dotW(w[:], x[:]))) - ys[i])
 			for k, v := range x {
 				grad[k] += d * v
 			}
@@ -332,11 +328,7 @@ func fitLogistic(xs [][retrieval.NumConfidence]float64, ys, ws []float64) [retri
 func bestThreshold(w *retrieval.Weights, xs [][retrieval.NumConfidence]float64, ys, ws, ties []float64) (threshold, minTie float64) {
 	conf := make([]float64, len(xs))
 	for i, x := range xs {
-		var z float64
-		for k, v := range x {
-			z += w.Confidence[k] * v
-		}
-		conf[i] = 1 / (1 + math.Exp(-z))
+		conf[i] = 1 / (1 + math.Exp(-dotW(w.Confidence[:], x[:])))
 	}
 	best, bestTie, bestRight := 0.5, 0.0, -1.0
 	for _, tie := range []float64{0, 0.5, 1} {
