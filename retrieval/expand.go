@@ -75,10 +75,8 @@ func (ix *Index) relatedSlot(q *query, s *scratch, related []relatedTerm, weight
 			continue
 		}
 		slot := len(q.terms)
-		q.terms = append(q.terms, qterm{id: r.id, weight: weight * min(relatedShare, r.strength), slot: slot, related: true})
+		q.add(s, qterm{id: r.id, weight: weight * min(relatedShare, r.strength), slot: slot, related: true})
 		q.slotW = append(q.slotW, weight)
-		q.sig |= 1 << uint(r.id&63)
-		s.qpos[r.id] = uint8(len(q.terms))
 		q.pending = append(q.pending, pendingWord{slot, related})
 		return true
 	}
@@ -96,8 +94,6 @@ func (ix *Index) addRelated(q *query, s *scratch, slot int, related []relatedTer
 		if s.qpos[r.id] != 0 {
 			continue
 		}
-		q.terms = append(q.terms, qterm{id: r.id, weight: own * min(relatedShare, r.strength), slot: slot, related: true})
-		q.sig |= 1 << uint(r.id&63)
-		s.qpos[r.id] = uint8(len(q.terms))
+		q.add(s, qterm{id: r.id, weight: own * min(relatedShare, r.strength), slot: slot, related: true})
 	}
 }

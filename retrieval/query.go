@@ -162,11 +162,9 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 		wt := qw * float64(ix.idf[id])
 		slot := len(q.terms)
-		q.terms = append(q.terms, qterm{id: id, weight: float32(wt), slot: slot})
+		q.add(s, qterm{id: id, weight: float32(wt), slot: slot})
 		q.slotW = append(q.slotW, float32(wt))
-		q.sig |= 1 << uint(id&63)
 		q.ownSig |= 1 << uint(id&63)
-		s.qpos[id] = uint8(len(q.terms))
 		q.mass += wt
 		if capName || ix.named[id] {
 			q.nameSlots |= 1 << uint(slot)
@@ -231,6 +229,14 @@ func (ix *Index) corpusNames(q *query) {
 			q.names += float64(t.weight)
 		}
 	}
+}
+
+// add appends t to the query's terms, where the signature and the scratch's term
+// positions find it.
+func (q *query) add(s *scratch, t qterm) {
+	q.terms = append(q.terms, t)
+	q.sig |= 1 << uint(t.id&63)
+	s.qpos[t.id] = uint8(len(q.terms))
 }
 
 // slotMask turns a mask of positions in terms into the mask of the slots they fill.
