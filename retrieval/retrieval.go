@@ -85,7 +85,7 @@ type Index struct {
 	// related[id] are the terms related to term id, strongest first.
 	related [][]relatedTerm
 	// spelling buckets the corpus' words for reading misspelt query words.
-	spelling map[spellKey][]string
+	spelling map[spellKey][]spelt
 	df       []int32
 	idf      []float32
 	// sentChunk[i] is sentence i's chunk; sentPostings[sentOffsets[t]:sentOffsets[t+1]]

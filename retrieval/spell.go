@@ -1,7 +1,9 @@
 package retrieval
 
 import (
+	"math/bits"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -16,9 +18,28 @@ type spellKey struct {
 	n     int
 }
 
+// spelt is a bucketed corpus word with its term id and letter mask, so that respell
+// rules most candidates out without a map lookup or the edit distance.
+type spelt struct {
+	word string
+	mask uint64
+	id   int32
+}
+
+// letterMask has bit r%64 set for every letter r of w. One edit changes at most two
+// bits of it (a substitution drops one letter and brings another), so words whose
+// masks differ in more than 2*limit bits are more than limit edits apart.
+func letterMask(w string) uint64 {
+	var m uint64
+	for _, r := range w {
+		m |= 1 << (uint32(r) % 64)
+	}
+	return m
+}
+
 // buildSpelling buckets the words the index knows (stop words aside), in a fixed order.
 func (ix *Index) buildSpelling() {
-	ix.spelling = make(map[spellKey][]string)
+	ix.spelling = make(map[spellKey][]spelt)
 	for w, id := range ix.words {
 		if id < 0 {
 			continue
@@ -29,10 +50,10 @@ func (ix *Index) buildSpelling() {
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		k := spellKey{r, n}
-		ix.spelling[k] = append(ix.spelling[k], w)
+		ix.spelling[k] = append(ix.spelling[k], spelt{w, letterMask(w), id})
 	}
 	for _, ws := range ix.spelling {
-		slices.Sort(ws)
+		slices.SortFunc(ws, func(a, b spelt) int { return strings.Compare(a.word, b.word) })
 	}
 }
 
@@ -55,11 +76,17 @@ func (ix *Index) respell(w string) (int32, bool) {
 		limit = 2
 	}
 	first, _ := utf8.DecodeRuneInString(w)
+	mask := letterMask(w)
 	best, bestD := int32(-1), limit+1
 	for m := n - limit; m <= n+limit; m++ {
 		for _, c := range ix.spelling[spellKey{first, m}] {
-			d := editDistance(w, c, limit)
-			id := ix.words[c]
+			// A word more than limit edits away never changes best: skipping it
+			// before the distance keeps the result exactly.
+			if bits.OnesCount64(mask^c.mask) > 2*limit {
+				continue
+			}
+			d := editDistance(w, c.word, limit)
+			id := c.id
 			if d < bestD || d == bestD && best >= 0 && ix.df[id] > ix.df[best] {
 				best, bestD = id, d
 			}
@@ -72,14 +99,21 @@ func (ix *Index) respell(w string) (int32, bool) {
 // deletions, substitutions and swaps of neighbouring letters), or limit+1 when it is
 // more than limit.
 func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+	// Words up to maxStack letters, nearly all, are worked on in arrays on the stack.
+	const maxStack = 32
+	var bufA, bufB [maxStack]rune
+	var rows [3][maxStack + 1]int
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
 	// Three rows: two back for swaps, one back, and the current one.
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var prev2, prev, cur []int
+	if len(rb) <= maxStack {
+		prev2, prev, cur = rows[0][:len(rb)+1], rows[1][:len(rb)+1], rows[2][:len(rb)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
@@ -104,4 +138,12 @@ func editDistance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return min(prev[len(rb)], limit+1)
+}
+
+// appendRunes appends the letters of s to buf, growing it only past its capacity.
+func appendRunes(buf []rune, s string) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
 }
