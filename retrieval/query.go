@@ -237,6 +237,7 @@ func (q *query) add(s *scratch, t qterm) {
 	q.terms = append(q.terms, t)
 	q.sig |= 1 << uint(t.id&63)
 	s.qpos[t.id] = uint8(len(q.terms))
+	s.qslot[t.id] = uint8(t.slot + 1)
 }
 
 // slotMask turns a mask of positions in terms into the mask of the slots they fill.

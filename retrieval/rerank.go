@@ -155,17 +155,17 @@ func (ix *Index) proximity(q *query, s *scratch, c chunk) (best float64, typedBe
 			continue
 		}
 		var mask uint64
+		// other gathers the flags of the sentence's words that are not the query's.
+		var other uint8
 		prev := -1
-		typed := false
 		flags := ix.flags[sent.tokStart:sent.tokEnd]
 		for j, id := range ix.toks[sent.tokStart:sent.tokEnd] {
-			qi := int(s.qpos[id]) - 1
-			if qi < 0 {
-				typed = typed || flags[j]&q.want != 0
+			slot := int(s.qslot[id]) - 1
+			if slot < 0 {
+				other |= flags[j]
 				prev = -1
 				continue
 			}
-			slot := q.terms[qi].slot
 			mask |= 1 << uint(slot)
 			if prev >= 0 && prev != slot {
 				if p := q.pair(prev, slot); p >= 0 && seenPairs&(1<<uint(p)) == 0 {
@@ -175,6 +175,7 @@ func (ix *Index) proximity(q *query, s *scratch, c chunk) (best float64, typedBe
 			}
 			prev = slot
 		}
+		typed := other&q.want != 0
 		w := q.maskWeight(mask)
 		if w > best || w == best && typed {
 			best, typedBest = w, typed && q.want != 0

@@ -19,8 +19,11 @@ type scratch struct {
 	sents []sentCand
 	// qpos[t] is 1 + the position of term t in the query, 0 when t is not in it.
 	qpos []uint8
-	q    query
-	tok  tokenizer
+	// qslot[t] is 1 + the slot of term t in the query, 0 when t is not in it: what the
+	// chunk proximity reads of a word, in one load.
+	qslot []uint8
+	q     query
+	tok   tokenizer
 }
 
 // accum is a chunk's BM25 score and matched query terms while a query runs.
@@ -40,8 +43,9 @@ type cand struct {
 
 func (ix *Index) newScratch() any {
 	return &scratch{
-		acc:  make([]accum, len(ix.chunks)),
-		qpos: make([]uint8, len(ix.df)),
+		acc:   make([]accum, len(ix.chunks)),
+		qpos:  make([]uint8, len(ix.df)),
+		qslot: make([]uint8, len(ix.df)),
 	}
 }
 
@@ -53,7 +57,7 @@ func (ix *Index) putScratch(s *scratch) {
 		s.acc[c] = accum{}
 	}
 	for _, t := range s.q.terms {
-		s.qpos[t.id] = 0
+		s.qpos[t.id], s.qslot[t.id] = 0, 0
 	}
 	s.touched, s.heap, s.sents, s.keys = s.touched[:0], s.heap[:0], s.sents[:0], s.keys[:0]
 	ix.pool.Put(s)
