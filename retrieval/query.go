@@ -49,6 +49,9 @@ type query struct {
 	// for, the first slots of terms; slotW[i] is slot i's weight, which coverage counts.
 	slots int
 	slotW []float32
+	// lowW[m] is maskWeight(m) for the masks of the first lowSlots slots, summed in the
+	// same order, so that the common masks weigh in one load.
+	lowW [1 << lowSlots]float64
 	// pending are the stems of the words that the corpus never uses but has related words
 	// for, with their slots, for expand.
 	pending []pendingWord
@@ -179,6 +182,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		ix.corpusNames(q)
 	}
 	q.slots = len(q.terms)
+	q.weighLowMasks()
 	ix.expand(q, s)
 	q.want = expectedAnswer(q.lower)
 	q.pairOf = [pairGrid * pairGrid]int8{}
@@ -194,6 +198,19 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 	}
 	return q
+}
+
+// lowSlots is how many of a query's first slots have their masks' weights in query.lowW.
+const lowSlots = 6
+
+// weighLowMasks fills q.lowW from q.slotW: each mask's weight is that of the mask without
+// its highest slot plus that slot's, the sum maskWeight makes, lowest slot first.
+func (q *query) weighLowMasks() {
+	n := min(len(q.slotW), lowSlots)
+	for m := 1; m < 1<<n; m++ {
+		hi := bits.Len(uint(m)) - 1
+		q.lowW[m] = q.lowW[m&^(1<<hi)] + float64(q.slotW[hi])
+	}
 }
 
 // addUnknown weighs a query word the corpus never uses (u), and returns its slot, or -1

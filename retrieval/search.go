@@ -155,8 +155,8 @@ func (q *query) coverage(mask uint64) float64 {
 
 // maskWeight is the summed weight of the query's slots in mask.
 func (q *query) maskWeight(mask uint64) float64 {
-	var w float64
-	for m := mask; m != 0; m &= m - 1 {
+	w := q.lowW[mask&(1<<lowSlots-1)]
+	for m := mask &^ (1<<lowSlots - 1); m != 0; m &= m - 1 {
 		w += float64(q.slotW[bits.TrailingZeros64(m)])
 	}
 	return w
