@@ -119,9 +119,11 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		if t.cap {
 			caps++
 		}
+		pw := parseWords[string(t.norm)]
+		noun := false
 		if len(q.lower) < 8 {
 			// Question words sit at the start; reading them allocates nothing.
-			w = interned[string(t.norm)]
+			w, noun = pw.word, pw.noun
 			q.lower = append(q.lower, w)
 		}
 		if prev == "how" && howKinds[w] != 0 {
@@ -135,12 +137,12 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		if string(t.norm) == "of" {
 			of = true
 		}
+		if pw.stop {
+			continue // the index holds no stop word, so it need not be asked
+		}
 		id, ok := ix.words[string(t.norm)]
 		var u unknownWord
 		if !ok {
-			if _, stop := stopWords[string(t.norm)]; stop {
-				continue
-			}
 			u = ix.unknownWord(t.norm)
 			id, ok = u.id, u.id >= 0
 		}
@@ -148,7 +150,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 			continue // a stop word
 		}
 		qw := 1.0
-		if questionNouns[w] {
+		if noun {
 			qw = questionWeight
 		}
 		q.seq = append(q.seq, id)
@@ -290,18 +292,30 @@ func (q *query) find(id int32) int {
 	return -1
 }
 
-// interned maps the words that parse reads as question words to themselves, so that
-// reading them allocates nothing.
-var interned = func() map[string]string {
-	m := make(map[string]string)
+// parseWord is what parse knows of a word before asking the index: the word itself, so
+// that reading a question word allocates nothing, and whether it is a stop word or one
+// of the questionNouns.
+type parseWord struct {
+	word       string
+	stop, noun bool
+}
+
+// parseWords holds the words parse reads as question words: the stop words, the
+// questionNouns and the answerWords.
+var parseWords = func() map[string]parseWord {
+	m := make(map[string]parseWord)
 	for w := range stopWords {
-		m[w] = w
+		m[w] = parseWord{word: w, stop: true}
 	}
 	for w := range questionNouns {
-		m[w] = w
+		pw := m[w]
+		pw.word, pw.noun = w, true
+		m[w] = pw
 	}
 	for _, w := range answerWords {
-		m[w] = w
+		pw := m[w]
+		pw.word = w
+		m[w] = pw
 	}
 	return m
 }()
