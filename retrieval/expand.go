@@ -22,10 +22,18 @@ type relatedTerm struct {
 
 // relateTerms finds, once per index, the terms related to each term.
 func (ix *Index) relateTerms() {
-	ix.related = make([][]relatedTerm, len(ix.stems))
+	ix.relatedOff = make([]int32, len(ix.stems)+1)
+	ix.related = nil
 	for id, st := range ix.stems {
-		ix.related[id] = ix.relatedTerms(lexicon.Related(st), int32(id))
+		ix.related = append(ix.related, ix.relatedTerms(lexicon.Related(st), int32(id))...)
+		ix.relatedOff[id+1] = int32(len(ix.related))
 	}
+}
+
+// relatedOf returns the terms related to term id, strongest first.
+func (ix *Index) relatedOf(id int32) []relatedTerm {
+	a, b := ix.relatedOff[id], ix.relatedOff[id+1]
+	return ix.related[a:b:b]
 }
 
 // relatedTerms returns the corpus' terms among rels (a stem's relations, strongest first),
@@ -48,7 +56,7 @@ func (ix *Index) relatedTerms(rels []lexicon.Relation, self int32) []relatedTerm
 func (ix *Index) expand(q *query, s *scratch) {
 	for slot := range q.slots {
 		if own := q.terms[slot]; !own.related {
-			ix.addRelated(q, s, slot, ix.related[own.id])
+			ix.addRelated(q, s, slot, ix.relatedOf(own.id))
 		}
 	}
 	for _, p := range q.pending {

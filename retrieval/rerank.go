@@ -82,9 +82,10 @@ func localWeights(q *query, cands []cand) [maxQueryTerms]float64 {
 	}
 	var local [maxQueryTerms]float64
 	n := float64(len(cands))
+	norm := math.Log(1 + n)
 	for t := range q.terms {
 		if df[t] > 0 {
-			local[t] = float64(q.terms[t].weight) * math.Log(1+n/(float64(df[t])+0.5)) / math.Log(1+n)
+			local[t] = float64(q.terms[t].weight) * math.Log(1+n/(float64(df[t])+0.5)) / norm
 		}
 	}
 	return local

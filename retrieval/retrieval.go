@@ -82,8 +82,11 @@ type Index struct {
 	// stems[id] is term id's stem; named[id] says the corpus writes it as a name.
 	stems []string
 	named []bool
-	// related[id] are the terms related to term id, strongest first.
-	related [][]relatedTerm
+	// related[relatedOff[id]:relatedOff[id+1]] are the terms related to term id,
+	// strongest first: one array, so that a query reads its words' relations from a few
+	// cache lines.
+	related    []relatedTerm
+	relatedOff []int32
 	// spelling buckets the corpus' words for reading misspelt query words.
 	spelling map[spellKey][]spelt
 	df       []int32
