@@ -142,12 +142,26 @@ func dotChunk(w *[NumChunkFeatures]float64, f *ChunkFeatures) float64 {
 	return s
 }
 
+// addPair adds to bigram the weight of the query's word pair of slots a and b, side by
+// side, when they are a pair not yet in seen, and returns seen with it. Kept out of
+// line, it leaves the word walk of proximity small enough to hold its state in registers.
+//
+//go:noinline
+func (q *query) addPair(a, b int, seen uint64, bigram float64) (uint64, float64) {
+	if p := q.pair(a, b); p >= 0 && seen&(1<<uint(p)) == 0 {
+		seen |= 1 << uint(p)
+		bigram += float64(min(q.slotW[a], q.slotW[b]))
+	}
+	return seen, bigram
+}
+
 // proximity returns, for a chunk, the query weight its best sentence holds and whether
 // that sentence holds a word of the kind of answer asked for, the weight its best two
 // neighbouring sentences hold, and the weight of the query's word pairs it holds side by
 // side. Related words count at their own, lower, weight.
 func (ix *Index) proximity(q *query, s *scratch, c chunk) (best float64, typedBest bool, win, bigram float64) {
 	var seenPairs, prevMask uint64
+	qslot := s.qslot
 	for _, sent := range ix.sents[c.sentStart:c.sentEnd] {
 		// The chunk ranking weighs sentences by the query's own words; those related to
 		// them alone would make the signature match nearly every sentence.
@@ -159,9 +173,11 @@ func (ix *Index) proximity(q *query, s *scratch, c chunk) (best float64, typedBe
 		// other gathers the flags of the sentence's words that are not the query's.
 		var other uint8
 		prev := -1
+		toks := ix.toks[sent.tokStart:sent.tokEnd]
 		flags := ix.flags[sent.tokStart:sent.tokEnd]
-		for j, id := range ix.toks[sent.tokStart:sent.tokEnd] {
-			slot := int(s.qslot[id]) - 1
+		flags = flags[:len(toks)]
+		for j, id := range toks {
+			slot := int(qslot[id]) - 1
 			if slot < 0 {
 				other |= flags[j]
 				prev = -1
@@ -169,10 +185,7 @@ func (ix *Index) proximity(q *query, s *scratch, c chunk) (best float64, typedBe
 			}
 			mask |= 1 << uint(slot)
 			if prev >= 0 && prev != slot {
-				if p := q.pair(prev, slot); p >= 0 && seenPairs&(1<<uint(p)) == 0 {
-					seenPairs |= 1 << uint(p)
-					bigram += float64(min(q.slotW[prev], q.slotW[slot]))
-				}
+				seenPairs, bigram = q.addPair(prev, slot, seenPairs, bigram)
 			}
 			prev = slot
 		}
