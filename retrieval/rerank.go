@@ -162,7 +162,9 @@ func (q *query) addPair(a, b int, seen uint64, bigram float64) (uint64, float64)
 func (ix *Index) proximity(q *query, s *scratch, c chunk) (best float64, typedBest bool, win, bigram float64) {
 	var seenPairs, prevMask uint64
 	qslot := s.qslot
-	for _, sent := range ix.sents[c.sentStart:c.sentEnd] {
+	sents := ix.sents[c.sentStart:c.sentEnd]
+	for i := range sents {
+		sent := &sents[i]
 		// The chunk ranking weighs sentences by the query's own words; those related to
 		// them alone would make the signature match nearly every sentence.
 		if sent.sig&q.ownSig == 0 {
