@@ -120,16 +120,10 @@ func (ix *Index) bm25Candidates(q *query, s *scratch, depth int) []cand {
 		}
 	}
 	s.touched = touched[:n]
-	for _, c := range s.touched {
-		key := rankKey(s.acc[c].score, c)
-		if len(s.keys) == depth && key <= s.keys[0] {
-			continue // the common case, decided without a call
-		}
-		s.keys = insertKey(s.keys, key, depth)
-	}
+	s.keys = topKeys(s.keys[:0], acc, s.touched, depth)
 	for j := len(s.keys) - 1; j >= 0; j-- {
 		c := int32(^uint32(s.keys[j]))
-		s.heap = append(s.heap, cand{score: s.acc[c].score, i: c, mask: s.acc[c].mask})
+		s.heap = append(s.heap, cand{score: acc[c].score, i: c, mask: acc[c].mask})
 	}
 	return s.heap
 }
@@ -214,29 +208,32 @@ func rankKey(score float32, c int32) uint64 {
 	return uint64(math.Float32bits(score))<<32 | uint64(^uint32(c))
 }
 
-// insertKey adds key to h, the n largest keys seen in ascending order, when it is larger
-// than the least of them or h holds fewer than n. Shifting the keys below it down is a
-// loop the processor predicts, cheaper than a heap's sifting for the few dozen keys a
-// query inserts, and the keys come out sorted.
-func insertKey(h []uint64, key uint64, n int) []uint64 {
-	if len(h) < n {
-		h = append(h, key)
-		i := len(h) - 1
-		for ; i > 0 && h[i-1] > key; i-- {
-			h[i] = h[i-1]
+// topKeys appends to keys the rank keys of the best n chunks of touched, in ascending
+// order. A key better than the least kept shifts the ones below it down: a loop the
+// processor predicts, cheaper than a heap's sifting for the few dozen keys a query
+// inserts, written here rather than called so that the scan keeps its state in registers.
+func topKeys(keys []uint64, acc []accum, touched []int32, n int) []uint64 {
+	for _, c := range touched {
+		key := rankKey(acc[c].score, c)
+		if len(keys) < n {
+			keys = append(keys, key)
+			i := len(keys) - 1
+			for ; i > 0 && keys[i-1] > key; i-- {
+				keys[i] = keys[i-1]
+			}
+			keys[i] = key
+			continue
 		}
-		h[i] = key
-		return h
+		if key <= keys[0] {
+			continue // the common case
+		}
+		i := 0
+		for ; i+1 < len(keys) && keys[i+1] < key; i++ {
+			keys[i] = keys[i+1]
+		}
+		keys[i] = key
 	}
-	if key <= h[0] {
-		return h
-	}
-	i := 0
-	for ; i+1 < len(h) && h[i+1] < key; i++ {
-		h[i] = h[i+1]
-	}
-	h[i] = key
-	return h
+	return keys
 }
 
 func sortCands(c []cand) {
