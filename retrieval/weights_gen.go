@@ -7,73 +7,73 @@ package retrieval
 // reports on weights fitted on half the SQuAD articles and measured on the other half, never on these.
 var Fitted = Weights{
 	Chunk: [NumChunkFeatures]float64{
-		1.93873,  // bm25
-		1.97934,  // mass
-		0.33794,  // coverage
-		0.972196, // related
-		1.37823,  // matched
-		3.15003,  // best
-		1.4195,   // typed
-		2.61913,  // window
-		3.37852,  // pairs
-		0.369439, // local
-		1.69771,  // names
+		1.9736,   // bm25
+		2.01534,  // mass
+		0.315103, // coverage
+		0.963471, // related
+		1.36394,  // matched
+		3.14159,  // best
+		1.41948,  // typed
+		2.61155,  // window
+		3.37345,  // pairs
+		0.34603,  // local
+		1.70049,  // names
 	},
 	Sentence: [NumFeatures]float64{
-		2.55184,    // bm25
-		1.30706,    // chunk
-		-0.0307055, // first_chunk
-		2.06304,    // coverage
-		0.951176,   // related
-		2.52703,    // matched
-		2.8146,     // window
-		1.2033,     // passage
-		0.095172,   // density
-		0.607141,   // pairs
-		1.10897,    // type_near
-		0.531011,   // type_any
-		-0.556707,  // names
-		0.425036,   // focus
+		2.52527,    // bm25
+		1.17593,    // chunk
+		0.0849707,  // first_chunk
+		2.05111,    // coverage
+		0.959507,   // related
+		2.51553,    // matched
+		2.77921,    // window
+		1.17942,    // passage
+		0.12641,    // density
+		0.625559,   // pairs
+		1.10744,    // type_near
+		0.523286,   // type_any
+		-0.554449,  // names
+		0.462116,   // focus
 		0,          // unknown
 		0,          // unknown_name
-		0.471688,   // rank
-		-0.363414,  // length
-		-1.67068,   // novel
-		0.0551973,  // opening
-		-0.531011,  // type_missing
-		-0.0406141, // pairs_missing
+		0.529663,   // rank
+		-0.277142,  // length
+		-1.66279,   // novel
+		0.00992455, // opening
+		-0.523286,  // type_missing
+		-0.0370816, // pairs_missing
 		0,          // unknown_common
-		0.54311,    // tie
+		0.550768,   // tie
 	},
 	Confidence: [NumConfidence]float64{
-		-2.80225,   // bias
-		0.820417,   // score
-		1.06725,    // lead over the best other candidate
-		1.32761,    // bm25
-		-1.38786,   // chunk
-		0.376972,   // first_chunk
-		-0.648517,  // coverage
-		-0.515472,  // related
-		-1.61826,   // matched
-		0.703203,   // window
-		0.24328,    // passage
-		0.211397,   // density
-		-1.06556,   // pairs
-		-0.265457,  // type_near
-		-0.867783,  // type_any
-		0.428722,   // names
-		-1.00819,   // focus
-		-0.875768,  // unknown
-		-0.948951,  // unknown_name
-		-0.0830968, // rank
-		0.872902,   // length
-		-2.8003,    // novel
-		0.22416,    // opening
-		-1.19135,   // type_missing
-		-1.07212,   // pairs_missing
-		-1.11163,   // unknown_common
-		-0.161417,  // tie
+		-2.89484,  // bias
+		0.83759,   // score
+		0.770235,  // lead over the best other candidate
+		1.29635,   // bm25
+		-1.34081,  // chunk
+		0.304554,  // first_chunk
+		-0.602022, // coverage
+		-0.510413, // related
+		-1.55884,  // matched
+		0.68773,   // window
+		0.20648,   // passage
+		0.304776,  // density
+		-0.844153, // pairs
+		-0.270678, // type_near
+		-0.934688, // type_any
+		0.456259,  // names
+		-1.03522,  // focus
+		-0.879812, // unknown
+		-0.957867, // unknown_name
+		-0.126004, // rank
+		0.801725,  // length
+		-2.57431,  // novel
+		0.19036,   // opening
+		-1.22649,  // type_missing
+		-1.01933,  // pairs_missing
+		-1.09562,  // unknown_common
+		-0.189,    // tie
 	},
-	Threshold: 0.38,
+	Threshold: 0.35,
 	MinTie:    0,
 }
