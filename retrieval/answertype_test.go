@@ -43,7 +43,7 @@ func TestWordFlags(t *testing.T) {
 	ix := New([]storybot.Document{{Text: text}, {Text: "Nvidia and more investors."}}, DefaultOptions())
 	flagsOf := func(word string) uint8 {
 		for i, id := range ix.toks {
-			if ix.words[strings.ToLower(word)] == id {
+			if wid, _ := ix.words.get([]byte(strings.ToLower(word))); wid == id {
 				return ix.flags[i]
 			}
 		}
@@ -97,7 +97,7 @@ func TestQuestionFormIsNotSearched(t *testing.T) {
 	s := ix.getScratch()
 	defer ix.putScratch(s)
 	q := ix.parse("How much revenue?", s)
-	if len(q.terms) != 1 || q.terms[0].id != ix.words["revenue"] {
+	if len(q.terms) != 1 || q.terms[0].id != wordIDOf(ix, "revenue") {
 		t.Errorf("parse(%q) has %d terms; want only revenue", "How much revenue?", len(q.terms))
 	}
 }

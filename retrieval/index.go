@@ -48,7 +48,7 @@ func (ix *Index) build() {
 	for d := range ix.docs {
 		b.addDoc(d)
 	}
-	ix.words = b.words
+	ix.words = newWordTable(b.words)
 	ix.buildSpelling()
 	ix.relateTerms()
 	b.resolveFirstWords()

@@ -119,7 +119,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		if t.cap {
 			caps++
 		}
-		pw := parseWords[string(t.norm)]
+		pw := parseWordOf(t.norm)
 		noun := false
 		if len(q.lower) < 8 {
 			// Question words sit at the start; reading them allocates nothing.
@@ -140,7 +140,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		if pw.stop {
 			continue // the index holds no stop word, so it need not be asked
 		}
-		id, ok := ix.words[string(t.norm)]
+		id, ok := ix.words.get(t.norm)
 		var u unknownWord
 		if !ok {
 			u = ix.unknownWord(t.norm)
@@ -301,24 +301,37 @@ type parseWord struct {
 }
 
 // parseWords holds the words parse reads as question words: the stop words, the
-// questionNouns and the answerWords.
-var parseWords = func() map[string]parseWord {
-	m := make(map[string]parseWord)
+// questionNouns and the answerWords, each at most shortWord bytes long.
+var parseWords = func() map[shortKey]parseWord {
+	m := make(map[shortKey]parseWord)
+	add := func(w string, stop, noun bool) {
+		// Every such word is short; TestParseWordsAreShort keeps it so.
+		if k, ok := shortKeyOf([]byte(w)); ok {
+			pw := m[k]
+			pw.word, pw.stop, pw.noun = w, pw.stop || stop, pw.noun || noun
+			m[k] = pw
+		}
+	}
 	for w := range stopWords {
-		m[w] = parseWord{word: w, stop: true}
+		add(w, true, false)
 	}
 	for w := range questionNouns {
-		pw := m[w]
-		pw.word, pw.noun = w, true
-		m[w] = pw
+		add(w, false, true)
 	}
 	for _, w := range answerWords {
-		pw := m[w]
-		pw.word = w
-		m[w] = pw
+		add(w, false, false)
 	}
 	return m
 }()
+
+// parseWordOf returns what parse knows of the normalised word w before asking the index;
+// the zero parseWord for any other word.
+func parseWordOf(w []byte) parseWord {
+	if k, ok := shortKeyOf(w); ok {
+		return parseWords[k]
+	}
+	return parseWord{}
+}
 
 // maxUnknownWords bounds the cache of query words the corpus does not hold as written.
 const maxUnknownWords = 1 << 16

@@ -78,7 +78,7 @@ type Index struct {
 
 	// terms maps a stem to its id, words a normalised word to its stem's id (-1 for a stop word).
 	terms map[string]int32
-	words map[string]int32
+	words wordTable
 	// stems[id] is term id's stem; named[id] says the corpus writes it as a name.
 	stems []string
 	named []bool

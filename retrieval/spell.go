@@ -40,7 +40,7 @@ func letterMask(w string) uint64 {
 // buildSpelling buckets the words the index knows (stop words aside), in a fixed order.
 func (ix *Index) buildSpelling() {
 	ix.spelling = make(map[spellKey][]spelt)
-	for w, id := range ix.words {
+	for w, id := range ix.words.all() {
 		if id < 0 {
 			continue
 		}

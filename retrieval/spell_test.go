@@ -56,7 +56,7 @@ func refRespell(ix *Index, sorted []string, w string) (int32, bool) {
 	best, bestD := int32(-1), limit+1
 	for m := n - limit; m <= n+limit; m++ {
 		for _, c := range sorted {
-			id := ix.words[c]
+			id := wordIDOf(ix, c)
 			r, _ := utf8.DecodeRuneInString(c)
 			if id < 0 || r != first || utf8.RuneCountInString(c) != m || m < minSpelled-1 {
 				continue
@@ -93,7 +93,7 @@ func oneEdit(rng *rand.Rand, w string) string {
 func TestRespellMatchesReference(t *testing.T) {
 	ix := New(seeds.Embedded(), DefaultOptions())
 	var sorted []string
-	for w := range ix.words {
+	for w := range ix.words.all() {
 		sorted = append(sorted, w)
 	}
 	slices.Sort(sorted)
@@ -105,7 +105,7 @@ func TestRespellMatchesReference(t *testing.T) {
 			if q == "" {
 				continue
 			}
-			if _, ok := ix.words[q]; ok {
+			if _, ok := ix.words.get([]byte(q)); ok {
 				continue
 			}
 			got, gok := ix.respell(q)
