@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"time"
 
 	"storybot"
 	"storybot/answer"
@@ -13,6 +14,10 @@ import (
 // Working is a placeholder an adapter may post while an answer is being written, before
 // the first progress update replaces it.
 const Working = "_Looking through the articles…_"
+
+// DefaultPlaceholderDelay is how long an answer may take before an adapter shows that the
+// bot is working on it (Working, or a typing indicator): a faster answer is one message.
+const DefaultPlaceholderDelay = 700 * time.Millisecond
 
 // AnswerMarkdown renders an answer for people: its text, the note on how it was written
 // when there is one (in italics), then its sources, "[n] Title — Outlet, Date" per

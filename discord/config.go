@@ -57,9 +57,6 @@ type Config struct {
 	OnConnection func(up bool)
 }
 
-// DefaultPlaceholderDelay is how long an answer may take before the bot shows it is working.
-const DefaultPlaceholderDelay = 700 * time.Millisecond
-
 // checked returns cfg with its defaults filled in and the token without its "Bot "
 // prefix, or an error that says what to fix.
 func (cfg Config) checked() (Config, error) {
@@ -109,7 +106,7 @@ func (cfg Config) checked() (Config, error) {
 		cfg.MaxReplies = 8
 	}
 	if cfg.PlaceholderDelay <= 0 {
-		cfg.PlaceholderDelay = DefaultPlaceholderDelay
+		cfg.PlaceholderDelay = chat.DefaultPlaceholderDelay
 	}
 	if cfg.EditWindow <= 0 {
 		cfg.EditWindow = chat.DefaultEditWindow

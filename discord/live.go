@@ -59,6 +59,16 @@ func (l *live) stop() {
 	<-l.done
 }
 
+// typeUnlessShown renews the typing indicator while no progress message shows.
+func (l *live) typeUnlessShown(ctx context.Context) {
+	l.mu.Lock()
+	shown := l.shown
+	l.mu.Unlock()
+	if !shown && l.typing != nil {
+		l.typing(ctx)
+	}
+}
+
 // loop renews the typing indicator and shows progress until stopped.
 func (l *live) loop(ctx context.Context) {
 	defer close(l.done)
@@ -75,19 +85,9 @@ func (l *live) loop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-first.C:
-			l.mu.Lock()
-			shown := l.shown
-			l.mu.Unlock()
-			if !shown && l.typing != nil {
-				l.typing(ctx)
-			}
+			l.typeUnlessShown(ctx)
 		case <-ticker.C:
-			l.mu.Lock()
-			shown := l.shown
-			l.mu.Unlock()
-			if !shown && l.typing != nil {
-				l.typing(ctx)
-			}
+			l.typeUnlessShown(ctx)
 		case <-l.signal:
 			if wait := l.every - time.Since(last); wait > 0 {
 				t := time.NewTimer(wait)

@@ -77,10 +77,6 @@ type Config struct {
 	OnConnection func(up bool)
 }
 
-// DefaultPlaceholderDelay is how long an answer may take before a placeholder shows that
-// the bot is working on it.
-const DefaultPlaceholderDelay = 700 * time.Millisecond
-
 // Commands names the slash commands the app's manifest declares.
 type Commands struct {
 	Summary string
@@ -128,7 +124,7 @@ func (c Config) defaults() Config {
 		c.MaxRetryWait = 30 * time.Second
 	}
 	if c.PlaceholderDelay <= 0 {
-		c.PlaceholderDelay = DefaultPlaceholderDelay
+		c.PlaceholderDelay = chat.DefaultPlaceholderDelay
 	}
 	if c.EditWindow <= 0 {
 		c.EditWindow = chat.DefaultEditWindow

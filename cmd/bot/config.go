@@ -107,7 +107,7 @@ func defaultConfig() config {
 	c.Chat.MaxQuestion = chat.DefaultMaxQuestion
 	c.Chat.HistoryTurns = chat.DefaultHistoryTurns
 	c.Chat.DedupeTTL = chat.ClaimTTL
-	c.Chat.PlaceholderDelay = 700 * time.Millisecond
+	c.Chat.PlaceholderDelay = chat.DefaultPlaceholderDelay
 	c.Chat.EditWindow = chat.DefaultEditWindow
 	c.Feedback.Path = "feedback.jsonl"
 	c.Feedback.MaxBytes = chat.DefaultFeedbackMaxBytes
