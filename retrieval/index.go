@@ -49,7 +49,7 @@ func (ix *Index) build() {
 		b.addDoc(d)
 	}
 	ix.words = newWordTable(b.words)
-	ix.buildSpelling()
+	ix.buildSpelling(b.words)
 	ix.relateTerms()
 	b.resolveFirstWords()
 	// A term the corpus writes capitalised more often than not, inside sentences, is a name.

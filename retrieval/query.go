@@ -306,7 +306,7 @@ var parseWords = func() map[shortKey]parseWord {
 	m := make(map[shortKey]parseWord)
 	add := func(w string, stop, noun bool) {
 		// Every such word is short; TestParseWordsAreShort keeps it so.
-		if k, ok := shortKeyOf([]byte(w)); ok {
+		if k, ok := shortKeyOf(w); ok {
 			pw := m[k]
 			pw.word, pw.stop, pw.noun = w, pw.stop || stop, pw.noun || noun
 			m[k] = pw

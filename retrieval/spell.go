@@ -37,10 +37,11 @@ func letterMask(w string) uint64 {
 	return m
 }
 
-// buildSpelling buckets the words the index knows (stop words aside), in a fixed order.
-func (ix *Index) buildSpelling() {
+// buildSpelling buckets words, the words the index knows with their term ids (stop words
+// aside), in a fixed order.
+func (ix *Index) buildSpelling(words map[string]int32) {
 	ix.spelling = make(map[spellKey][]spelt)
-	for w, id := range ix.words.all() {
+	for w, id := range words {
 		if id < 0 {
 			continue
 		}

@@ -93,7 +93,7 @@ func oneEdit(rng *rand.Rand, w string) string {
 func TestRespellMatchesReference(t *testing.T) {
 	ix := New(seeds.Embedded(), DefaultOptions())
 	var sorted []string
-	for w := range ix.words.all() {
+	for w := range allWords(ix.words) {
 		sorted = append(sorted, w)
 	}
 	slices.Sort(sorted)

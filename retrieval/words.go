@@ -1,7 +1,5 @@
 package retrieval
 
-import "iter"
-
 // shortWord is the longest word, in bytes, that a shortKey holds: nearly every word.
 const shortWord = 15
 
@@ -9,7 +7,7 @@ const shortWord = 15
 type shortKey [shortWord + 1]byte
 
 // shortKeyOf returns w's key, false when w is longer than shortWord.
-func shortKeyOf(w []byte) (shortKey, bool) {
+func shortKeyOf[W []byte | string](w W) (shortKey, bool) {
 	var k shortKey
 	if len(w) > shortWord {
 		return k, false
@@ -35,7 +33,7 @@ type wordTable struct {
 func newWordTable(words map[string]int32) wordTable {
 	t := wordTable{short: make(map[shortKey]int32, len(words)), long: make(map[string]int32)}
 	for w, id := range words {
-		if k, ok := shortKeyOf([]byte(w)); ok {
+		if k, ok := shortKeyOf(w); ok {
 			t.short[k] = id
 		} else {
 			t.long[w] = id
@@ -52,20 +50,4 @@ func (t wordTable) get(w []byte) (int32, bool) {
 	}
 	id, ok := t.long[string(w)]
 	return id, ok
-}
-
-// all yields every word with its id, in no particular order.
-func (t wordTable) all() iter.Seq2[string, int32] {
-	return func(yield func(string, int32) bool) {
-		for k, id := range t.short {
-			if !yield(k.String(), id) {
-				return
-			}
-		}
-		for w, id := range t.long {
-			if !yield(w, id) {
-				return
-			}
-		}
-	}
 }
