@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -33,9 +34,9 @@ type engine interface {
 type storybotEngine struct {
 	ix  *retrieval.Index
 	eng *answer.Engine
-	// perDoc is how many chunks a document yields on average, rounded up: how many chunks to
-	// ask for to get k documents in one search most of the time.
-	perDoc int
+	// perDoc is how many chunks a document yields on average: k documents take about
+	// k·perDoc chunks, rounded up, which one search gets most of the time.
+	perDoc float64
 	// docOf maps a citation's Source back to its document.
 	docOf map[string]int
 	// held are the answer engines with weights fitted on the other fold's articles, one
@@ -59,7 +60,7 @@ func (s *storybotEngine) prepare() {
 	docs := s.ix.Documents()
 	s.perDoc = 1
 	if len(docs) > 0 {
-		s.perDoc = (s.ix.NumChunks() + len(docs) - 1) / len(docs)
+		s.perDoc = float64(s.ix.NumChunks()) / float64(len(docs))
 	}
 	s.docOf = make(map[string]int, len(docs))
 	for i, d := range docs {
@@ -74,7 +75,7 @@ func (s *storybotEngine) Search(q question, k int) []scored {
 	if s.heldIx[0] != nil {
 		ix = s.heldIx[s.fold[q.Doc]]
 	}
-	want := k * s.perDoc
+	want := int(math.Ceil(float64(k) * s.perDoc))
 	for {
 		hits := ix.Search(q.Text, want)
 		out := make([]scored, 0, k)
