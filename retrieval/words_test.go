@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"encoding/binary"
 	"maps"
 	"testing"
 
@@ -10,9 +11,14 @@ import (
 
 // allWords returns every word of t with its id.
 func allWords(t wordTable) map[string]int32 {
-	out := make(map[string]int32, len(t.short)+len(t.long))
-	for k, id := range t.short {
-		out[k.String()] = id
+	out := make(map[string]int32, len(t.slots)+len(t.long))
+	for _, s := range t.slots {
+		if s.hi != 0 {
+			var k shortKey
+			binary.LittleEndian.PutUint64(k[:8], s.lo)
+			binary.LittleEndian.PutUint64(k[8:], s.hi)
+			out[k.String()] = s.id
+		}
 	}
 	maps.Copy(out, t.long)
 	return out
