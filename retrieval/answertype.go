@@ -111,36 +111,36 @@ func boolSet(words ...string) map[string]bool {
 	return m
 }
 
-// expectedAnswer returns the flags an answer to the question (its lower-cased words, ""
-// for words that are not question words) would carry: who → a name, how much → a number
+// expectedAnswer returns the flags an answer to the question (its first words as parse
+// knows them; a word that is no question word knows nothing) would carry: who → a name, how much → a number
 // or money, when → a date, where → a place, "what year" → a date, "which team" → a name.
-func expectedAnswer(words []string) uint8 {
+func expectedAnswer(words []parseWord) uint8 {
 	for _, w := range words {
-		if statusAsks[w] {
+		if w.status {
 			// "Where do the talks stand?", "Are they still on?": where things stand.
 			return flagStatus
 		}
 	}
 	for i, w := range words {
-		switch w {
+		switch w.word {
 		case "who", "whom", "whose", "where":
 			return flagName
 		case "when":
 			return flagDate
 		case "how":
 			if i+1 < len(words) {
-				return howKinds[words[i+1]]
+				return words[i+1].how
 			}
 		case "what", "which":
 			// The kind is the first noun after the question word: "what is the name of…".
 			for _, n := range words[i+1:] {
-				if filler[n] {
+				if n.filler {
 					continue
 				}
-				if k, ok := nounKinds[n]; ok {
-					return k
+				if n.isKind {
+					return n.kind
 				}
-				if w == "which" {
+				if w.word == "which" {
 					// "Which X" mostly asks for a named thing.
 					return flagName
 				}

@@ -43,8 +43,9 @@ type query struct {
 	pairOf [pairGrid * pairGrid]int8
 	// pairs are the positions in terms of the query's neighbouring words, at most 64.
 	pairs [][2]int8
-	// lower are the query's words, lower-cased, to read its question words.
-	lower []string
+	// opening are the query's first words as parse knows them, to read its question
+	// words.
+	opening []parseWord
 	// slots counts the query's own words that the corpus uses or has a related word
 	// for, the first slots of terms; slotW[i] is slot i's weight, which coverage counts.
 	slots int
@@ -97,7 +98,7 @@ var questionNouns = boolSet("name", "named", "year", "many", "much", "called", "
 func (ix *Index) parse(text string, s *scratch) *query {
 	q := &s.q
 	*q = query{
-		terms: q.terms[:0], seq: q.seq[:0], lower: q.lower[:0], pairs: q.pairs[:0],
+		terms: q.terms[:0], seq: q.seq[:0], opening: q.opening[:0], pairs: q.pairs[:0],
 		slotW: q.slotW[:0], pending: q.pending[:0], ties: q.ties[:0],
 	}
 	s.tok.reset(text)
@@ -121,12 +122,12 @@ func (ix *Index) parse(text string, s *scratch) *query {
 		}
 		pw := parseWordOf(t.norm)
 		noun := false
-		if len(q.lower) < 8 {
+		if len(q.opening) < 8 {
 			// Question words sit at the start; reading them allocates nothing.
 			w, noun = pw.word, pw.noun
-			q.lower = append(q.lower, w)
+			q.opening = append(q.opening, pw)
 		}
-		if prev == "how" && howKinds[w] != 0 {
+		if prev == "how" && w != "" && pw.how != 0 {
 			// "How much", "how many": the form of the question, never its subject.
 			focusNext = w == "many" || w == "much"
 			continue
@@ -186,7 +187,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 	q.slots = len(q.terms)
 	q.weighLowMasks()
 	ix.expand(q, s)
-	q.want = expectedAnswer(q.lower)
+	q.want = expectedAnswer(q.opening)
 	q.pairOf = [pairGrid * pairGrid]int8{}
 	for i := 1; i < len(q.seq) && len(q.pairs) < 64; i++ {
 		a, b := q.seq[i-1], q.seq[i]
@@ -293,11 +294,18 @@ func (q *query) find(id int32) int {
 }
 
 // parseWord is what parse knows of a word before asking the index: the word itself, so
-// that reading a question word allocates nothing, and whether it is a stop word or one
-// of the questionNouns.
+// that reading a question word allocates nothing, whether it is a stop word or one of
+// the questionNouns, and what expectedAnswer reads of it, so that it asks no map again.
 type parseWord struct {
 	word       string
 	stop, noun bool
+	// status says the word asks where something stands (statusAsks), filler that
+	// expectedAnswer reads past it (filler).
+	status, filler bool
+	// how is the kind of answer "how <word>" asks for (howKinds), kind the kind "what
+	// <word>" asks for (nounKinds), when isKind.
+	how, kind uint8
+	isKind    bool
 }
 
 // parseWords holds the words parse reads as question words: the stop words, the
@@ -320,6 +328,11 @@ var parseWords = func() map[shortKey]parseWord {
 	}
 	for _, w := range answerWords {
 		add(w, false, false)
+	}
+	for k, pw := range m {
+		pw.status, pw.filler, pw.how = statusAsks[pw.word], filler[pw.word], howKinds[pw.word]
+		pw.kind, pw.isKind = nounKinds[pw.word]
+		m[k] = pw
 	}
 	return m
 }()
