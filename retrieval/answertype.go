@@ -112,8 +112,9 @@ func boolSet(words ...string) map[string]bool {
 }
 
 // expectedAnswer returns the flags an answer to the question (its first words as parse
-// knows them; a word that is no question word knows nothing) would carry: who → a name, how much → a number
-// or money, when → a date, where → a place, "what year" → a date, "which team" → a name.
+// knows them; of a word that is no question word it knows nothing) would carry: who → a
+// name, how much → a number or money, when → a date, where → a place, "what year" → a
+// date, "which team" → a name.
 func expectedAnswer(words []parseWord) uint8 {
 	for _, w := range words {
 		if w.status {

@@ -127,6 +127,7 @@ func (ix *Index) parse(text string, s *scratch) *query {
 			w, noun = pw.word, pw.noun
 			q.opening = append(q.opening, pw)
 		}
+		// w is "" past the first eight words: "how" is read among them only.
 		if prev == "how" && w != "" && pw.how != 0 {
 			// "How much", "how many": the form of the question, never its subject.
 			focusNext = w == "many" || w == "much"

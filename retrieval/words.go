@@ -28,8 +28,8 @@ func (k shortKey) String() string { return string(k[:k[shortWord]]) }
 // wordTable maps a normalised word to its stem's id, -1 for a stop word. A word of up to
 // shortWord bytes, nearly every one, is held by its bytes in an open-addressed array of
 // slots, so that a lookup reads one slot, rarely the next, where a map would read a
-// group's control word, then its key, then its value: cache misses that were a tenth of
-// a query's time, a query looking up words it has not seen before.
+// group's control word, then its key, then its value: cache misses, most of a question's
+// words being looked up for the first time.
 type wordTable struct {
 	// slots has a power of two entries, at most three quarters of them used; a word
 	// sits at the first free slot from its hash on.
